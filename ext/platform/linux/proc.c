@@ -1,0 +1,492 @@
+/*
+** proc.c — reading processes from a procfs tree (Linux).
+**
+** Every file of one process is read with openat() on one descriptor of its
+** /proc/PID directory. That descriptor pins the process instance: once the
+** process is reaped, reads through it fail with ENOENT/ESRCH even if the
+** pid is reused, so one row never mixes two processes.
+*/
+#include "platform.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+const char *psv_platform_name(void) { return "linux"; }
+
+/* ---- Buffers ------------------------------------------------------- */
+
+int psv_buf_reserve(psv_buf *b, size_t cap) {
+  if (cap <= b->cap) return 0;
+  size_t want = b->cap ? b->cap : 256;
+  while (want < cap) want *= 2;
+  char *p = realloc(b->p, want);
+  if (!p) return ENOMEM;
+  b->p = p;
+  b->cap = want;
+  return 0;
+}
+
+int psv_buf_append(psv_buf *b, const void *data, size_t n) {
+  if (psv_buf_reserve(b, b->n + n + 1)) return ENOMEM;
+  memcpy(b->p + b->n, data, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+  return 0;
+}
+
+void psv_buf_free(psv_buf *b) {
+  free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+}
+
+/* Read the whole of dirfd/name into b (NUL-terminated). 0 or errno. */
+static int read_file_at(int dirfd, const char *name, psv_buf *b) {
+  b->n = 0;
+  int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return errno;
+  int err = 0;
+  for (;;) {
+    if (psv_buf_reserve(b, b->n + 4096 + 1)) { err = ENOMEM; break; }
+    ssize_t got = read(fd, b->p + b->n, b->cap - b->n - 1);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    if (got == 0) break;
+    b->n += (size_t)got;
+  }
+  close(fd);
+  if (!err) b->p[b->n] = '\0';
+  return err;
+}
+
+/* ---- The procfs root and its per-scan caches ------------------------ */
+
+typedef struct user_entry { uint32_t uid; char *name; } user_entry;
+typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
+
+struct psv_procfs {
+  int rootfd;
+  int is_live;   /* the machine's own /proc: pid syscalls are meaningful */
+  int have_boot_time;
+  double boot_time;
+  user_entry *users;
+  size_t n_users, cap_users;
+  tty_entry *ttys;
+  size_t n_ttys, cap_ttys;
+  int ttys_loaded;
+};
+
+int psv_check_dir(const char *root) {
+  struct stat st;
+  if (stat(root, &st) != 0) return errno;
+  return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+}
+
+static int same_file(int fd, const char *path) {
+  struct stat a, b;
+  return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int psv_procfs_open(const char *root, psv_procfs **out) {
+  *out = NULL;
+  psv_procfs *fs = calloc(1, sizeof *fs);
+  if (!fs) return ENOMEM;
+  fs->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fs->rootfd < 0) {
+    int err = errno;
+    free(fs);
+    return err;
+  }
+  fs->is_live = same_file(fs->rootfd, "/proc");
+  *out = fs;
+  return 0;
+}
+
+void psv_procfs_close(psv_procfs *fs) {
+  if (!fs) return;
+  close(fs->rootfd);
+  for (size_t i = 0; i < fs->n_users; i++) free(fs->users[i].name);
+  for (size_t i = 0; i < fs->n_ttys; i++) free(fs->ttys[i].path);
+  free(fs->users);
+  free(fs->ttys);
+  free(fs);
+}
+
+long psv_clock_ticks(void) { return sysconf(_SC_CLK_TCK); }
+long psv_page_size(void) { return sysconf(_SC_PAGESIZE); }
+
+/* Boot time is the "btime" line of <procfs>/stat, as psutil reads it. */
+int psv_procfs_boot_time(psv_procfs *fs, double *out) {
+  if (fs->have_boot_time) { *out = fs->boot_time; return 0; }
+  psv_buf b = {0};
+  int err = read_file_at(fs->rootfd, "stat", &b);
+  if (!err) {
+    const char *line = b.p;
+    while (line && strncmp(line, "btime ", 6) != 0) {
+      line = strchr(line, '\n');
+      if (line) line++;
+    }
+    if (line) {
+      fs->boot_time = strtod(line + 6, NULL);
+      fs->have_boot_time = 1;
+    } else {
+      err = EINVAL;
+    }
+  }
+  psv_buf_free(&b);
+  *out = fs->boot_time;
+  return err;
+}
+
+static int grow_array(void **arr, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return 0;
+  size_t want = *cap ? *cap * 2 : 16;
+  void *p = realloc(*arr, want * elem);
+  if (!p) return ENOMEM;
+  *arr = p;
+  *cap = want;
+  return 0;
+}
+
+/* getpwuid_r into a heap copy of the name (or the decimal uid). */
+static char *lookup_user(uint32_t uid) {
+  char small[1024];
+  size_t size = sizeof small;
+  char *buf = small;
+  struct passwd pw, *res = NULL;
+  char *name = NULL;
+  for (;;) {
+    int rc = getpwuid_r((uid_t)uid, &pw, buf, size, &res);
+    if (rc != ERANGE || size >= (1u << 20)) break;
+    size *= 4;
+    char *bigger = buf == small ? malloc(size) : realloc(buf, size);
+    if (!bigger) { res = NULL; goto done; }
+    buf = bigger;
+  }
+  if (res && res->pw_name) {
+    name = strdup(res->pw_name);
+  } else {
+    char num[16];
+    snprintf(num, sizeof num, "%u", uid);
+    name = strdup(num);
+  }
+done:
+  if (buf != small) free(buf);
+  return name;
+}
+
+const char *psv_user_name(psv_procfs *fs, uint32_t uid) {
+  for (size_t i = 0; i < fs->n_users; i++) {
+    if (fs->users[i].uid == uid) return fs->users[i].name;
+  }
+  if (grow_array((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
+  char *name = lookup_user(uid);
+  if (!name) return NULL;
+  fs->users[fs->n_users].uid = uid;
+  fs->users[fs->n_users].name = name;
+  return fs->users[fs->n_users++].name;
+}
+
+/* Adds every character device in `dir` whose name starts with `prefix`. */
+static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;   /* no /dev/pts, say: nothing to map */
+  int err = 0;
+  struct dirent *e;
+  size_t plen = strlen(prefix);
+  while (!err && (e = readdir(d)) != NULL) {
+    if (strncmp(e->d_name, prefix, plen) != 0 || e->d_name[0] == '.') continue;
+    char path[512];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) continue;
+    err = grow_array((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
+    if (err) break;
+    tty_entry *t = &fs->ttys[fs->n_ttys];
+    t->maj = major(st.st_rdev);
+    t->min = minor(st.st_rdev);
+    t->path = strdup(path);
+    if (!t->path) err = ENOMEM;
+    else fs->n_ttys++;
+  }
+  closedir(d);
+  return err;
+}
+
+/* Like psutil's terminal map: the /dev/tty and /dev/pts/ devices, built once a scan.
+** tty_nr in /proc/PID/stat uses the kernel's encoding of major/minor. */
+const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
+  *err = 0;
+  if (tty_dev == 0) return NULL;
+  if (!fs->ttys_loaded) {
+    *err = add_ttys(fs, "/dev", "tty");
+    if (!*err) *err = add_ttys(fs, "/dev/pts", "");
+    if (*err) return NULL;
+    fs->ttys_loaded = 1;
+  }
+  unsigned maj = (unsigned)((tty_dev >> 8) & 0xfff);
+  unsigned min = (unsigned)((tty_dev & 0xff) | ((tty_dev >> 12) & 0xfff00));
+  for (size_t i = 0; i < fs->n_ttys; i++) {
+    if (fs->ttys[i].maj == maj && fs->ttys[i].min == min) return fs->ttys[i].path;
+  }
+  return NULL;
+}
+
+/* ---- Listing ------------------------------------------------------- */
+
+struct psv_pid_list { DIR *dir; };
+
+int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
+  *out = NULL;
+  psv_pid_list *list = calloc(1, sizeof *list);
+  if (!list) return ENOMEM;
+  int fd = openat(fs->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || (list->dir = fdopendir(fd)) == NULL) {
+    int err = errno;
+    if (fd >= 0) close(fd);
+    free(list);
+    return err;
+  }
+  *out = list;
+  return 0;
+}
+
+static int pid_from_name(const char *name) {
+  long v = 0;
+  if (!*name) return 0;
+  for (const char *p = name; *p; p++) {
+    if (*p < '0' || *p > '9' || v > 100000000) return 0;
+    v = v * 10 + (*p - '0');
+  }
+  return (int)v;
+}
+
+int psv_pid_list_next(psv_pid_list *list, int *pid) {
+  for (;;) {
+    errno = 0;
+    struct dirent *e = readdir(list->dir);
+    if (!e) return errno ? -errno : 0;
+    int v = pid_from_name(e->d_name);
+    if (v > 0) { *pid = v; return 1; }
+  }
+}
+
+void psv_pid_list_close(psv_pid_list *list) {
+  if (!list) return;
+  closedir(list->dir);
+  free(list);
+}
+
+/* ---- One process --------------------------------------------------- */
+
+struct psv_proc {
+  psv_procfs *fs;
+  int dirfd;
+  int pid;
+  psv_buf stat, status, cmdline, io, exe, cwd;
+  int status_fresh;  /* status was read by psv_proc_open for this process */
+};
+
+psv_proc *psv_proc_new(void) {
+  psv_proc *p = calloc(1, sizeof *p);
+  if (p) p->dirfd = -1;
+  return p;
+}
+
+void psv_proc_close(psv_proc *p) {
+  if (p->dirfd >= 0) close(p->dirfd);
+  p->dirfd = -1;
+  p->status_fresh = 0;
+}
+
+void psv_proc_free(psv_proc *p) {
+  if (!p) return;
+  psv_proc_close(p);
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->cmdline, &p->io, &p->exe, &p->cwd };
+  for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
+  free(p);
+}
+
+static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
+
+/* After an ENOENT from one file: is the process itself still there? */
+static int proc_alive(psv_proc *p) {
+  return faccessat(p->dirfd, "stat", F_OK, 0) == 0;
+}
+
+/* Map a read error to: 0 (leave the group out), PSV_GONE or ENOMEM. */
+static int classify(psv_proc *p, int err) {
+  if (err == ENOMEM) return ENOMEM;
+  if (err == ESRCH) return PSV_GONE;
+  if (err == ENOENT && !proc_alive(p)) return PSV_GONE;
+  return 0;
+}
+
+int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
+  char name[16];
+  psv_proc_close(p);
+  p->fs = fs;
+  p->pid = pid;
+  snprintf(name, sizeof name, "%d", pid);
+  p->dirfd = openat(fs->rootfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (p->dirfd < 0) return is_gone_errno(errno) || errno == ENOTDIR ? PSV_GONE : errno;
+  if (!verify_pid) return 0;
+  /* /proc/TID exists for every thread but is listed only for the leader:
+  ** a pid given by the user must be a thread group id. */
+  psv_status st;
+  int err = read_file_at(p->dirfd, "status", &p->status);
+  if (err) return classify(p, err);
+  p->status_fresh = 1;
+  psv_parse_status(p->status.p, p->status.n, &st);
+  if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
+  return 0;
+}
+
+/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. */
+static int read_link_at(int dirfd, const char *name, psv_buf *b) {
+  size_t size = 256;
+  for (;;) {
+    if (psv_buf_reserve(b, size)) return ENOMEM;
+    ssize_t n = readlinkat(dirfd, name, b->p, b->cap);
+    if (n < 0) return errno;
+    if ((size_t)n < b->cap) {
+      b->n = (size_t)n;
+      b->p[n] = '\0';
+      return 0;
+    }
+    size = b->cap * 2;
+  }
+}
+
+#define DELETED_MARK " (deleted)"
+#define DELETED_LEN (sizeof DELETED_MARK - 1)
+
+/* The kernel appends " (deleted)" to the target of an unlinked file. A
+** path may also end so by its own name: the mark is taken off only when no
+** file at that path is the one the process holds (psutil strips it when no
+** such path exists; comparing inodes also covers a later file of the same
+** name). */
+static int read_link_group(psv_proc *p, const char *name, psv_buf *b, psv_link *out) {
+  int err = read_link_at(p->dirfd, name, b);
+  if (err) return err;
+  b->n = strlen(b->p);   /* old kernels left garbage after a NUL */
+  out->path = b->p;
+  out->len = b->n;
+  out->deleted = 0;
+  if (b->n < DELETED_LEN || strcmp(b->p + b->n - DELETED_LEN, DELETED_MARK) != 0) return 0;
+  struct stat held, named;
+  int have_held = fstatat(p->dirfd, name, &held, 0) == 0;
+  int have_named = stat(b->p, &named) == 0;
+  if (have_held) {
+    out->deleted = !(have_named && held.st_dev == named.st_dev && held.st_ino == named.st_ino);
+  } else {
+    out->deleted = !have_named;
+  }
+  if (out->deleted) out->len -= DELETED_LEN;
+  return 0;
+}
+
+/* Number of entries in the fd directory, read with getdents64 so that no
+** DIR buffer is allocated per process. */
+static int count_fds(psv_proc *p, int64_t *out) {
+  int fd = openat(p->dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  char buf[8192];
+  int64_t n = 0;
+  int err = 0;
+  for (;;) {
+    long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    if (got < 0) { err = errno; break; }
+    if (got == 0) break;
+    for (long off = 0; off < got;) {
+      /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
+      unsigned short reclen;
+      memcpy(&reclen, buf + off + 16, sizeof reclen);
+      const char *dname = buf + off + 19;
+      if (dname[0] != '.') n++;
+      off += reclen;
+    }
+  }
+  close(fd);
+  *out = n;
+  return err;
+}
+
+#define IOPRIO_WHO_PROCESS 1
+
+static int read_ioprio(psv_proc *p, psv_proc_info *info) {
+  if (!p->fs->is_live) return EOPNOTSUPP;  /* a pid of another tree */
+  long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, p->pid);
+  if (v < 0) return errno;
+  info->ioprio_class = (int)(v >> 13);
+  info->ioprio_value = (int)(v & 0x1fff);
+  /* The syscall names the pid, not our descriptor: make sure the process
+  ** we hold is still the one (a reused pid fails this). */
+  return proc_alive(p) ? 0 : ESRCH;
+}
+
+/* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
+static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+  int err = 0;
+  switch (group) {
+    case PSV_PI_STAT:
+      err = read_file_at(p->dirfd, "stat", &p->stat);
+      if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
+      break;
+    case PSV_PI_STATUS:
+      if (!p->status_fresh) err = read_file_at(p->dirfd, "status", &p->status);
+      if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
+      break;
+    case PSV_PI_CMDLINE:
+      err = read_file_at(p->dirfd, "cmdline", &p->cmdline);
+      info->cmdline = p->cmdline.p;
+      info->cmdline_len = p->cmdline.n;
+      break;
+    case PSV_PI_EXE: err = read_link_group(p, "exe", &p->exe, &info->exe); break;
+    case PSV_PI_CWD: err = read_link_group(p, "cwd", &p->cwd, &info->cwd); break;
+    case PSV_PI_IO:
+      err = read_file_at(p->dirfd, "io", &p->io);
+      if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
+      break;
+    case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
+    case PSV_PI_IOPRIO: err = read_ioprio(p, info); break;
+  }
+  if (!err) {
+    info->have |= group;
+    return 0;
+  }
+  return classify(p, err);
+}
+
+int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {
+  memset(info, 0, sizeof *info);
+  return psv_proc_add(p, want, info);
+}
+
+int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
+  /* ioprio first: its check that the process is still ours then also
+  ** covers the files read after it. */
+  static const unsigned order[] = {
+    PSV_PI_IOPRIO, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_CMDLINE, PSV_PI_EXE,
+    PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS
+  };
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    if (!(want & order[i]) || (info->have & order[i])) continue;
+    int rc = read_group(p, order[i], info);
+    if (rc) return rc;
+  }
+  return 0;
+}

@@ -1,0 +1,197 @@
+/*
+** platform.h — the OS-neutral C API that tables read the OS through.
+**
+** It knows nothing of SQLite. Each operating system implements it in its
+** own folder (ext/platform/linux/, ...); the tables above never test the OS.
+**
+** Errors are reported as errno values (0 = success). PSV_GONE means the
+** process no longer exists (or its pid now names another process): the
+** caller skips the row. Any other failure to read one group of facts
+** leaves that group out of psv_proc_info.have, and the table reports NULL.
+*/
+#ifndef PSV_PLATFORM_H
+#define PSV_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PSV_GONE (-1)
+
+/* The name psvtab_platform() returns: "linux", ... */
+const char *psv_platform_name(void);
+
+/* Growable byte buffer: what the platform layer hands strings back in. */
+typedef struct psv_buf {
+  char *p;
+  size_t n, cap;
+} psv_buf;
+int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
+int psv_buf_append(psv_buf *b, const void *data, size_t n);
+void psv_buf_free(psv_buf *b);
+
+/* ---- A procfs root and the per-scan caches that go with it ---------- */
+
+typedef struct psv_procfs psv_procfs;
+
+/* Open the root (e.g. "/proc", or a fixture tree). ENOENT/ENOTDIR when it
+** is not a directory. The handle caches boot time, user names and the
+** terminal map for the length of one scan: open one per scan. */
+int psv_procfs_open(const char *root, psv_procfs **out);
+void psv_procfs_close(psv_procfs *fs);
+
+/* Check, without opening anything for long, that `root` is a directory. */
+int psv_check_dir(const char *root);
+
+/* Boot time in Unix seconds; 0 on success. */
+int psv_procfs_boot_time(psv_procfs *fs, double *out);
+
+/* Clock ticks per second and page size of this system. */
+long psv_clock_ticks(void);
+long psv_page_size(void);
+
+/* Name of the user with this uid. Writes the decimal uid when the user has
+** no name. The returned string lives as long as `fs`. NULL: out of memory. */
+const char *psv_user_name(psv_procfs *fs, uint32_t uid);
+
+/* /dev path of the terminal with this device number, NULL when none (or
+** out of memory: *err is then ENOMEM). Lives as long as `fs`. */
+const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err);
+
+/* ---- Listing the processes ----------------------------------------- */
+
+typedef struct psv_pid_list psv_pid_list;
+int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out);
+/* 1 with *pid set, 0 at the end, or a negative errno. */
+int psv_pid_list_next(psv_pid_list *list, int *pid);
+void psv_pid_list_close(psv_pid_list *list);
+
+/* ---- One process --------------------------------------------------- */
+
+/* Groups of facts. A table asks for the union of what its used columns
+** need; each group costs the OS one read (a file, a link, a syscall). */
+enum {
+  PSV_PI_STAT    = 1u << 0,  /* ppid, comm, state, times, tty, nice, ... */
+  PSV_PI_STATUS  = 1u << 1,  /* ids, context switches, affinity, tgid */
+  PSV_PI_CMDLINE = 1u << 2,
+  PSV_PI_EXE     = 1u << 3,
+  PSV_PI_CWD     = 1u << 4,
+  PSV_PI_IO      = 1u << 5,
+  PSV_PI_FDS     = 1u << 6,  /* number of open descriptors */
+  PSV_PI_IOPRIO  = 1u << 7
+};
+
+/* Process state as psutil names it. */
+typedef enum psv_proc_state {
+  PSV_STATE_UNKNOWN = 0,
+  PSV_STATE_RUNNING, PSV_STATE_SLEEPING, PSV_STATE_DISK_SLEEP,
+  PSV_STATE_STOPPED, PSV_STATE_TRACING_STOP, PSV_STATE_ZOMBIE,
+  PSV_STATE_DEAD, PSV_STATE_WAKE_KILL, PSV_STATE_WAKING,
+  PSV_STATE_IDLE, PSV_STATE_PARKED
+} psv_proc_state;
+const char *psv_state_name(psv_proc_state state);
+
+/* From /proc/PID/stat (Linux) or its equivalent. Times in clock ticks. */
+typedef struct psv_stat {
+  const char *comm;   /* not NUL-terminated; may hold any byte */
+  size_t comm_len;
+  char state_letter;
+  psv_proc_state state;
+  int ppid;
+  uint64_t tty_dev;   /* kernel encoding; 0 = none */
+  uint64_t utime, stime, cutime, cstime;
+  int64_t nice;
+  int64_t num_threads;
+  uint64_t starttime;
+  uint64_t vsize;     /* bytes */
+  uint64_t rss_pages;
+  int has_cpu_num;
+  int64_t cpu_num;
+  int has_blkio;
+  uint64_t blkio_ticks;
+} psv_stat;
+
+/* Which optional lines a status file had. */
+enum {
+  PSV_ST_TGID     = 1u << 0,
+  PSV_ST_UIDS     = 1u << 1,
+  PSV_ST_GIDS     = 1u << 2,
+  PSV_ST_CTXSW    = 1u << 3,  /* both ctxt_switches lines */
+  PSV_ST_CPUS     = 1u << 4,  /* Cpus_allowed_list */
+  PSV_ST_THREADS  = 1u << 5
+};
+
+typedef struct psv_status {
+  unsigned has;
+  int tgid;
+  uint32_t uid[3], gid[3];      /* real, effective, saved */
+  uint64_t vol_ctxsw, invol_ctxsw;
+  int64_t threads;
+  const char *cpus_list;        /* e.g. "0-3,6", not NUL-terminated */
+  size_t cpus_list_len;
+} psv_status;
+
+typedef struct psv_io {
+  uint64_t rchar, wchar, syscr, syscw, read_bytes, write_bytes;
+} psv_io;
+
+/* A link target such as exe or cwd, with the kernel's " (deleted)" mark
+** taken off when the file really was deleted. */
+typedef struct psv_link {
+  const char *path;
+  size_t len;
+  int deleted;
+} psv_link;
+
+typedef struct psv_proc_info {
+  unsigned have;         /* PSV_PI_* groups that were read */
+  psv_stat stat;
+  psv_status status;
+  const char *cmdline;   /* raw bytes as the kernel gives them */
+  size_t cmdline_len;
+  psv_link exe, cwd;
+  psv_io io;
+  int64_t num_fds;
+  int ioprio_class;      /* 0 none, 1 rt, 2 be, 3 idle */
+  int ioprio_value;
+} psv_proc_info;
+
+typedef struct psv_proc psv_proc;
+
+psv_proc *psv_proc_new(void);
+void psv_proc_free(psv_proc *p);
+
+/* Attach to one process instance. 0, PSV_GONE, or an errno. `verify_pid`
+** set: make sure pid names a process, not a thread of one (a lookup by a
+** pid that came from the user rather than from the listing). */
+int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid);
+
+/* Read the groups in `want`. 0 or PSV_GONE (skip the row) or ENOMEM.
+** Strings in `info` live until the next psv_proc_read or psv_proc_close. */
+int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info);
+
+/* Read more groups into an `info` already filled by psv_proc_read, for
+** facts whose need shows only after a first read. Same returns. */
+int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info);
+
+/* Detach from the process (the buffers stay for the next one). */
+void psv_proc_close(psv_proc *p);
+
+/* ---- Pure parsers (bytes in, struct out; no I/O) -------------------- */
+
+int psv_parse_stat(const char *buf, size_t len, psv_stat *out);
+int psv_parse_status(const char *buf, size_t len, psv_status *out);
+int psv_parse_io(const char *buf, size_t len, psv_io *out);
+
+/* Split a cmdline the way psutil does (NUL-separated; a rewritten,
+** space-separated one split on spaces). Calls `each` per argument; stops
+** and returns its non-zero result. */
+int psv_cmdline_split(const char *buf, size_t len,
+                      int (*each)(void *ctx, const char *arg, size_t n),
+                      void *ctx);
+
+/* Parse a CPU list such as "0-3,8,10-11". Calls `each` per CPU number.
+** Returns 0, EINVAL for a malformed list, or `each`'s non-zero result. */
+int psv_cpu_list_each(const char *buf, size_t len,
+                      int (*each)(void *ctx, long cpu), void *ctx);
+
+#endif /* PSV_PLATFORM_H */

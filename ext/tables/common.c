@@ -1,0 +1,93 @@
+/*
+** common.c — process walking and value builders shared by the tables.
+*/
+#include "common.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
+  if (err == ENOMEM) return PSV_NOMEM;
+  snprintf(scan->err, scan->err_size, "%s '%s': %s", what, path, strerror(err));
+  return PSV_ERROR;
+}
+
+int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
+  w->next_pid_index = 0;
+  w->pid = 0;
+  if (!w->proc && !(w->proc = psv_proc_new())) return PSV_NOMEM;
+  int err = psv_procfs_open(scan->roots->procfs, &w->fs);
+  if (!err && !scan->pids) err = psv_pid_list_open(w->fs, &w->list);
+  if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
+  return PSV_ROW;
+}
+
+/* The next candidate pid: from the listing or from the pushed-down set. */
+static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
+  if (scan->pids) {
+    if (w->next_pid_index >= scan->n_pids) return 0;
+    *pid = scan->pids[w->next_pid_index++];
+    return 1;
+  }
+  int rc = psv_pid_list_next(w->list, pid);
+  return rc < 0 ? psv_scan_fail(scan, -rc, "cannot list procfs", scan->roots->procfs) : rc;
+}
+
+int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
+                       psv_proc_info *info) {
+  for (;;) {
+    int pid;
+    int rc = next_pid(w, scan, &pid);
+    if (rc <= 0) return rc;
+    /* A pid from the user may name a thread: psv_proc_open checks it. */
+    int err = psv_proc_open(w->proc, w->fs, pid, scan->pids != NULL);
+    if (!err) err = psv_proc_read(w->proc, want, info);
+    if (err == PSV_GONE) continue;   /* exited meanwhile: no row */
+    if (err == ENOMEM) return PSV_NOMEM;
+    if (err) continue;               /* unreadable /proc/PID: as if gone */
+    w->pid = pid;
+    return PSV_ROW;
+  }
+}
+
+void psv_proc_walk_end(psv_proc_walk *w) {
+  if (w->proc) psv_proc_close(w->proc);
+  psv_pid_list_close(w->list);
+  psv_procfs_close(w->fs);
+  w->list = NULL;
+  w->fs = NULL;
+}
+
+void psv_proc_walk_destroy(psv_proc_walk *w) {
+  psv_proc_walk_end(w);
+  psv_proc_free(w->proc);
+  w->proc = NULL;
+}
+
+int psv_json_string(psv_buf *b, const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  char esc[8];
+  if (psv_buf_append(b, "\"", 1)) return ENOMEM;
+  for (size_t i = 0; i < n;) {
+    size_t len = psv_utf8_seq_len(s + i, n - i);
+    int rc;
+    if (len == 0) {                       /* not UTF-8: surrogateescape */
+      snprintf(esc, sizeof esc, "\\udc%02x", s[i]);
+      rc = psv_buf_append(b, esc, 6);
+      len = 1;
+    } else if (s[i] == '"' || s[i] == '\\') {
+      esc[0] = '\\'; esc[1] = (char)s[i];
+      rc = psv_buf_append(b, esc, 2);
+    } else if (s[i] < 0x20) {
+      snprintf(esc, sizeof esc, "\\u%04x", s[i]);
+      rc = psv_buf_append(b, esc, 6);
+    } else {
+      rc = psv_buf_append(b, s + i, len);
+    }
+    if (rc) return ENOMEM;
+    i += len;
+  }
+  return psv_buf_append(b, "\"", 1);
+}

@@ -1,0 +1,37 @@
+/*
+** common.h — helpers shared by the table files: walking processes for a
+** scan, and building the JSON and text values that several tables return.
+*/
+#ifndef PSV_TABLES_COMMON_H
+#define PSV_TABLES_COMMON_H
+
+#include "vtab.h"
+#include "platform.h"
+
+/* Walks the processes of one scan: every pid of the procfs listing, or
+** only the pushed-down ones. Each step yields an opened process whose
+** wanted groups are read; processes that vanish are skipped. */
+typedef struct psv_proc_walk {
+  psv_procfs *fs;
+  psv_pid_list *list;
+  psv_proc *proc;
+  int next_pid_index;
+  int pid;               /* the current process */
+} psv_proc_walk;
+
+int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan);
+/* PSV_ROW with w->pid and *info filled, PSV_EOF, or an error. */
+int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
+                       psv_proc_info *info);
+void psv_proc_walk_end(psv_proc_walk *w);     /* per scan */
+void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
+
+/* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
+int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
+
+/* JSON: a string with psutil's surrogateescape for bytes that are not
+** UTF-8 (each such byte b becomes \udcXX, b = 0xXX), so that nothing is
+** lost; and arrays. 0 or ENOMEM. */
+int psv_json_string(psv_buf *b, const char *s, size_t n);
+
+#endif /* PSV_TABLES_COMMON_H */

@@ -1,0 +1,432 @@
+/*
+** vtab.c — the generic virtual-table driver shared by every psvtab table.
+**
+** Each table (a file in ext/tables/) is a psv_table: columns plus a row producer.
+** This file turns one into an SQLite module:
+**
+**   SELECT pid, name FROM processes;             -- eponymous, reads /proc
+**   SELECT * FROM processes WHERE pid IN (1, 2); -- pid pushdown
+**   CREATE VIRTUAL TABLE temp.p USING processes(procfs='/host/proc');
+**
+** xBestIndex passes the used-column mask to xFilter in idxStr, so that a
+** row reads only the sources its used columns need, and pushes `pid = ?`
+** and `pid IN (...)` down. Tables are read-only: with no xUpdate, SQLite
+** itself refuses writes ("table processes may not be modified").
+*/
+#include "vtab.h"
+#include "psvtab_int.h"
+#include "platform.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+SQLITE_EXTENSION_INIT3
+
+/* idxNum values. */
+#define PSV_IDX_SCAN   0  /* full scan */
+#define PSV_IDX_PID_EQ 1  /* argv[0] is one pid value */
+#define PSV_IDX_PID_IN 2  /* argv[0] is an IN list, all at once */
+
+typedef struct psv_vtab {
+  sqlite3_vtab base;
+  const psv_table *table;
+  char *procfs;   /* owned; default "/proc" */
+  char *sysfs;    /* owned; default "/sys" */
+  psv_roots roots;
+} psv_vtab;
+
+typedef struct psv_cursor {
+  sqlite3_vtab_cursor base;
+  psv_scan scan;
+  psv_value *row;
+  int *pids;
+  int n_pids, cap_pids;
+  int eof;
+  int begun;
+  sqlite3_int64 rowid;
+  char err[256];
+  void *state;
+} psv_cursor;
+
+/* ---- Schema -------------------------------------------------------- */
+
+static char *table_schema(const psv_table *t) {
+  sqlite3_str *s = sqlite3_str_new(NULL);
+  sqlite3_str_appendall(s, "CREATE TABLE x(");
+  for (int i = 0; i < t->n_columns; i++) {
+    sqlite3_str_appendf(s, "%s\"%w\" %s", i ? ", " : "",
+                        t->columns[i].name, t->columns[i].type);
+  }
+  sqlite3_str_appendall(s, ")");
+  return sqlite3_str_finish(s);
+}
+
+/* ---- CREATE arguments ---------------------------------------------- */
+
+/* Strip surrounding quotes ('..', "..") and undouble inner ones. */
+static char *dequote(const char *v, size_t n) {
+  char q = n >= 2 && (v[0] == '\'' || v[0] == '"') && v[n - 1] == v[0] ? v[0] : 0;
+  if (q) { v++; n -= 2; }
+  char *out = sqlite3_malloc64(n + 1);
+  if (!out) return NULL;
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    out[j++] = v[i];
+    if (q && v[i] == q && i + 1 < n && v[i + 1] == q) i++;
+  }
+  out[j] = '\0';
+  return out;
+}
+
+static const char *trim(const char *s, size_t *n) {
+  while (*n && (*s == ' ' || *s == '\t' || *s == '\n')) { s++; (*n)--; }
+  while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\n')) (*n)--;
+  return s;
+}
+
+static const char *expected_args(const psv_table *t) {
+  switch (t->flags & (PSV_TABLE_PROCFS | PSV_TABLE_SYSFS)) {
+    case PSV_TABLE_PROCFS: return "procfs='DIR'";
+    case PSV_TABLE_SYSFS: return "sysfs='DIR'";
+    case PSV_TABLE_PROCFS | PSV_TABLE_SYSFS: return "procfs='DIR' and sysfs='DIR'";
+    default: return "no arguments";
+  }
+}
+
+/* Parse one "key=value" argument into vt. Returns an error message. */
+static char *apply_arg(psv_vtab *vt, const char *arg) {
+  const psv_table *t = vt->table;
+  const char *eq = strchr(arg, '=');
+  if (!eq) {
+    return sqlite3_mprintf("%s: malformed argument '%s': expected %s",
+                           t->name, arg, expected_args(t));
+  }
+  size_t klen = (size_t)(eq - arg), vlen = strlen(eq + 1);
+  const char *key = trim(arg, &klen), *val = trim(eq + 1, &vlen);
+  char **slot = NULL;
+  if (klen == 6 && memcmp(key, "procfs", 6) == 0 && (t->flags & PSV_TABLE_PROCFS)) slot = &vt->procfs;
+  if (klen == 5 && memcmp(key, "sysfs", 5) == 0 && (t->flags & PSV_TABLE_SYSFS)) slot = &vt->sysfs;
+  if (!slot) {
+    return sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
+                           t->name, (int)klen, key, expected_args(t));
+  }
+  if (*slot) return sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
+  *slot = dequote(val, vlen);
+  if (!*slot) return sqlite3_mprintf("out of memory");
+  if (!**slot) return sqlite3_mprintf("%s: argument '%.*s' is empty: expected %.*s='DIR'",
+                                      t->name, (int)klen, key, (int)klen, key);
+  int err = psv_check_dir(*slot);
+  if (err) {
+    return sqlite3_mprintf("%s: %.*s directory '%s' %s", t->name, (int)klen, key, *slot,
+                           err == ENOENT ? "does not exist" :
+                           err == ENOTDIR ? "is not a directory" : strerror(err));
+  }
+  return NULL;
+}
+
+static char *set_default(char **slot, const char *dflt) {
+  if (*slot) return NULL;
+  *slot = sqlite3_mprintf("%s", dflt);
+  return *slot ? NULL : sqlite3_mprintf("out of memory");
+}
+
+static void vtab_free(psv_vtab *vt) {
+  if (!vt) return;
+  sqlite3_free(vt->procfs);
+  sqlite3_free(vt->sysfs);
+  sqlite3_free(vt);
+}
+
+/* ---- Connect / disconnect ------------------------------------------ */
+
+static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                       sqlite3_vtab **out, char **err_msg) {
+  const psv_table *t = aux;
+  psv_vtab *vt = sqlite3_malloc(sizeof *vt);
+  if (!vt) return SQLITE_NOMEM;
+  memset(vt, 0, sizeof *vt);
+  vt->table = t;
+  char *msg = NULL;
+  for (int i = 3; i < argc && !msg; i++) msg = apply_arg(vt, argv[i]);
+  if (!msg) msg = set_default(&vt->procfs, "/proc");
+  if (!msg) msg = set_default(&vt->sysfs, "/sys");
+  if (!msg && (t->flags & PSV_TABLE_DIRECTONLY) &&
+      sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY) != SQLITE_OK) {
+    msg = sqlite3_mprintf("%s: this SQLite cannot mark the table direct-only", t->name);
+  }
+  if (!msg) {
+    char *schema = table_schema(t);
+    int rc = schema ? sqlite3_declare_vtab(db, schema) : SQLITE_NOMEM;
+    sqlite3_free(schema);
+    if (rc != SQLITE_OK) msg = sqlite3_mprintf("%s: cannot declare schema: %s", t->name, sqlite3_errstr(rc));
+  }
+  if (msg) {
+    *err_msg = msg;
+    vtab_free(vt);
+    return SQLITE_ERROR;
+  }
+  vt->roots.procfs = vt->procfs;
+  vt->roots.sysfs = vt->sysfs;
+  *out = &vt->base;
+  return SQLITE_OK;
+}
+
+static int psv_disconnect(sqlite3_vtab *base) {
+  vtab_free((psv_vtab *)base);
+  return SQLITE_OK;
+}
+
+/* ---- Planning ------------------------------------------------------ */
+
+/* True when this SQLite can hand xFilter a whole IN list (3.38+, both in
+** the headers we were built with and in the library we run in). */
+static int can_use_vtab_in(sqlite3_index_info *info, int i) {
+#if SQLITE_VERSION_NUMBER >= 3038000
+  return sqlite3_libversion_number() >= 3038000 && sqlite3_vtab_in(info, i, -1);
+#else
+  (void)info; (void)i;
+  return 0;
+#endif
+}
+
+static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
+  const psv_table *t = ((psv_vtab *)base)->table;
+  int pid_constraint = -1;
+  for (int i = 0; i < info->nConstraint && t->pid_column >= 0; i++) {
+    const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+    if (c->usable && c->iColumn == t->pid_column && c->op == SQLITE_INDEX_CONSTRAINT_EQ) {
+      pid_constraint = i;
+      break;
+    }
+  }
+  info->idxNum = PSV_IDX_SCAN;
+  info->estimatedRows = (sqlite3_int64)t->full_scan_rows;
+  info->estimatedCost = t->full_scan_rows * 10.0;
+  if (pid_constraint >= 0) {
+    info->aConstraintUsage[pid_constraint].argvIndex = 1;
+    /* SQLite still checks the value: the pid set handed to xFilter may be
+    ** a superset (e.g. '12' matches 12 under integer affinity). */
+    info->aConstraintUsage[pid_constraint].omit = 0;
+    if (can_use_vtab_in(info, pid_constraint)) {
+#if SQLITE_VERSION_NUMBER >= 3038000
+      sqlite3_vtab_in(info, pid_constraint, 1);
+#endif
+      info->idxNum = PSV_IDX_PID_IN;
+      info->estimatedRows = 10;
+      info->estimatedCost = 100.0;
+    } else {
+      info->idxNum = PSV_IDX_PID_EQ;
+      info->estimatedRows = 1;
+      info->estimatedCost = 10.0;
+      info->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
+    }
+  }
+  info->idxStr = sqlite3_mprintf("%llx", (unsigned long long)info->colUsed);
+  if (!info->idxStr) return SQLITE_NOMEM;
+  info->needToFreeIdxStr = 1;
+  return SQLITE_OK;
+}
+
+/* ---- Cursors ------------------------------------------------------- */
+
+static int psv_open(sqlite3_vtab *base, sqlite3_vtab_cursor **out) {
+  const psv_table *t = ((psv_vtab *)base)->table;
+  psv_cursor *cur = sqlite3_malloc64(sizeof *cur + t->state_size);
+  if (!cur) return SQLITE_NOMEM;
+  memset(cur, 0, sizeof *cur + t->state_size);
+  cur->row = sqlite3_malloc64(sizeof *cur->row * (sqlite3_uint64)t->n_columns);
+  if (!cur->row) {
+    sqlite3_free(cur);
+    return SQLITE_NOMEM;
+  }
+  cur->state = cur + 1;
+  cur->scan.roots = &((psv_vtab *)base)->roots;
+  cur->scan.err = cur->err;
+  cur->scan.err_size = sizeof cur->err;
+  *out = &cur->base;
+  return SQLITE_OK;
+}
+
+static const psv_table *cursor_table(psv_cursor *cur) {
+  return ((psv_vtab *)cur->base.pVtab)->table;
+}
+
+static int psv_close(sqlite3_vtab_cursor *base) {
+  psv_cursor *cur = (psv_cursor *)base;
+  const psv_table *t = cursor_table(cur);
+  if (cur->begun) t->end(cur->state);
+  if (t->destroy) t->destroy(cur->state);
+  sqlite3_free(cur->pids);
+  sqlite3_free(cur->row);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+static int producer_error(psv_cursor *cur, int rc) {
+  if (rc == PSV_NOMEM) return SQLITE_NOMEM;
+  sqlite3_free(cur->base.pVtab->zErrMsg);
+  cur->base.pVtab->zErrMsg = sqlite3_mprintf("%s: %s", cursor_table(cur)->name,
+                                             cur->err[0] ? cur->err : "unknown error");
+  return SQLITE_ERROR;
+}
+
+static int psv_next(sqlite3_vtab_cursor *base) {
+  psv_cursor *cur = (psv_cursor *)base;
+  const psv_table *t = cursor_table(cur);
+  memset(cur->row, 0, sizeof *cur->row * (size_t)t->n_columns);
+  cur->err[0] = '\0';
+  int rc = t->next(cur->state, &cur->scan, cur->row);
+  if (rc < 0) return producer_error(cur, rc);
+  cur->eof = rc == PSV_EOF;
+  cur->rowid++;
+  return SQLITE_OK;
+}
+
+/* A pid as the user wrote it: integer, integral real, or numeric text.
+** Anything else (NULL, 'abc', -1, 2^62) names no process. */
+static int value_to_pid(sqlite3_value *v, int *pid) {
+  int type = sqlite3_value_numeric_type(v);
+  sqlite3_int64 i;
+  if (type == SQLITE_INTEGER) {
+    i = sqlite3_value_int64(v);
+  } else if (type == SQLITE_FLOAT) {
+    double d = sqlite3_value_double(v);
+    if (!(d >= 1 && d <= 2147483647.0) || d != (double)(sqlite3_int64)d) return 0;
+    i = (sqlite3_int64)d;
+  } else {
+    return 0;
+  }
+  if (i < 1 || i > 2147483647) return 0;
+  *pid = (int)i;
+  return 1;
+}
+
+static int add_pid(psv_cursor *cur, sqlite3_value *v) {
+  int pid;
+  if (!value_to_pid(v, &pid)) return SQLITE_OK;
+  if (cur->n_pids == cur->cap_pids) {
+    int cap = cur->cap_pids ? cur->cap_pids * 2 : 8;
+    int *p = sqlite3_realloc64(cur->pids, sizeof *p * (sqlite3_uint64)cap);
+    if (!p) return SQLITE_NOMEM;
+    cur->pids = p;
+    cur->cap_pids = cap;
+  }
+  cur->pids[cur->n_pids++] = pid;
+  return SQLITE_OK;
+}
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Collect the pushed-down pids: sorted, distinct. */
+static int collect_pids(psv_cursor *cur, int idx_num, sqlite3_value *arg) {
+  int rc = SQLITE_OK;
+  cur->n_pids = 0;
+  if (idx_num == PSV_IDX_PID_EQ) {
+    rc = add_pid(cur, arg);
+  } else {
+#if SQLITE_VERSION_NUMBER >= 3038000
+    sqlite3_value *v;
+    for (rc = sqlite3_vtab_in_first(arg, &v); rc == SQLITE_OK && v;
+         rc = sqlite3_vtab_in_next(arg, &v)) {
+      rc = add_pid(cur, v);
+      if (rc != SQLITE_OK) return rc;
+    }
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+#endif
+  }
+  if (rc != SQLITE_OK) return rc;
+  qsort(cur->pids, (size_t)cur->n_pids, sizeof *cur->pids, cmp_int);
+  int n = 0;
+  for (int i = 0; i < cur->n_pids; i++) {
+    if (n == 0 || cur->pids[n - 1] != cur->pids[i]) cur->pids[n++] = cur->pids[i];
+  }
+  cur->n_pids = n;
+  return SQLITE_OK;
+}
+
+static unsigned used_sources(const psv_table *t, uint64_t used) {
+  unsigned sources = 0;
+  for (int i = 0; i < t->n_columns; i++) {
+    if ((used >> (i < 63 ? i : 63)) & 1) sources |= t->columns[i].sources;
+  }
+  return sources;
+}
+
+static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str,
+                      int argc, sqlite3_value **argv) {
+  psv_cursor *cur = (psv_cursor *)base;
+  const psv_table *t = cursor_table(cur);
+  if (cur->begun) t->end(cur->state);
+  cur->begun = 0;
+  cur->eof = 0;
+  cur->rowid = 0;
+  cur->scan.used = idx_str ? (uint64_t)strtoull(idx_str, NULL, 16) : ~(uint64_t)0;
+  cur->scan.sources = used_sources(t, cur->scan.used);
+  cur->scan.pids = NULL;
+  cur->scan.n_pids = 0;
+  if (idx_num != PSV_IDX_SCAN && argc >= 1) {
+    int rc = collect_pids(cur, idx_num, argv[0]);
+    if (rc != SQLITE_OK) return rc;
+    cur->scan.pids = cur->pids;
+    cur->scan.n_pids = cur->n_pids;
+  }
+  cur->err[0] = '\0';
+  int rc = t->begin(cur->state, &cur->scan);
+  cur->begun = 1;
+  if (rc < 0) return producer_error(cur, rc);
+  return psv_next(base);
+}
+
+static int psv_eof(sqlite3_vtab_cursor *base) {
+  return ((psv_cursor *)base)->eof;
+}
+
+static int psv_column_value(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int i) {
+  const psv_value *v = &((psv_cursor *)base)->row[i];
+  switch (v->type) {
+    case PSV_NULL: break;
+    case PSV_INT: sqlite3_result_int64(ctx, v->i); break;
+    case PSV_REAL: sqlite3_result_double(ctx, v->r); break;
+    case PSV_TEXT:
+      sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
+      break;
+    case PSV_BYTES:
+      if (psv_utf8_valid(v->s, v->n)) {
+        sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
+      } else {
+        sqlite3_result_blob64(ctx, v->s, v->n, SQLITE_TRANSIENT);
+      }
+      break;
+  }
+  return SQLITE_OK;
+}
+
+static int psv_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *out) {
+  *out = ((psv_cursor *)base)->rowid;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module psv_module = {
+  .iVersion = 0,
+  .xCreate = psv_connect,   /* same as xConnect: eponymous, and CREATE-able */
+  .xConnect = psv_connect,
+  .xBestIndex = psv_best_index,
+  .xDisconnect = psv_disconnect,
+  .xDestroy = psv_disconnect,
+  .xOpen = psv_open,
+  .xClose = psv_close,
+  .xFilter = psv_filter,
+  .xNext = psv_next,
+  .xEof = psv_eof,
+  .xColumn = psv_column_value,
+  .xRowid = psv_rowid,
+};
+
+int psv_register_table(sqlite3 *db, const psv_table *t) {
+  return sqlite3_create_module_v2(db, t->name, &psv_module, (void *)t, NULL);
+}
