@@ -77,7 +77,8 @@ enum {
   PSV_PI_CWD     = 1u << 4,
   PSV_PI_IO      = 1u << 5,
   PSV_PI_FDS     = 1u << 6,  /* number of open descriptors */
-  PSV_PI_IOPRIO  = 1u << 7
+  PSV_PI_IOPRIO  = 1u << 7,
+  PSV_PI_STATM   = 1u << 8   /* memory sizes in pages */
 };
 
 /* Process state as psutil names it. */
@@ -102,8 +103,6 @@ typedef struct psv_stat {
   int64_t nice;
   int64_t num_threads;
   uint64_t starttime;
-  uint64_t vsize;     /* bytes */
-  uint64_t rss_pages;
   int has_cpu_num;
   int64_t cpu_num;
   int has_blkio;
@@ -130,6 +129,11 @@ typedef struct psv_status {
   size_t cpus_list_len;
 } psv_status;
 
+/* From /proc/PID/statm: sizes in pages, in the kernel's order. */
+typedef struct psv_statm {
+  uint64_t size, resident, shared, text, lib, data, dirty;
+} psv_statm;
+
 typedef struct psv_io {
   uint64_t rchar, wchar, syscr, syscw, read_bytes, write_bytes;
 } psv_io;
@@ -150,6 +154,7 @@ typedef struct psv_proc_info {
   size_t cmdline_len;
   psv_link exe, cwd;
   psv_io io;
+  psv_statm statm;
   int64_t num_fds;
   int ioprio_class;      /* 0 none, 1 rt, 2 be, 3 idle */
   int ioprio_value;
@@ -181,6 +186,7 @@ void psv_proc_close(psv_proc *p);
 int psv_parse_stat(const char *buf, size_t len, psv_stat *out);
 int psv_parse_status(const char *buf, size_t len, psv_status *out);
 int psv_parse_io(const char *buf, size_t len, psv_io *out);
+int psv_parse_statm(const char *buf, size_t len, psv_statm *out);
 
 /* Split a cmdline the way psutil does (NUL-separated; a rewritten,
 ** space-separated one split on spaces). Calls `each` per argument; stops

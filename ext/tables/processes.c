@@ -83,8 +83,8 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_CWD] = {"cwd", "TEXT", NULL,
     "current directory, without the kernel's ' (deleted)' mark; NULL for zombies", PSV_PI_CWD},
   [COL_CWD_DELETED] = {"cwd_deleted", "INTEGER", NULL, "1 when the current directory was removed", PSV_PI_CWD},
-  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident set size", STAT},
-  [COL_VMS] = {"vms", "INTEGER", "bytes", "virtual memory size", STAT},
+  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident set size (statm, as psutil)", PSV_PI_STATM},
+  [COL_VMS] = {"vms", "INTEGER", "bytes", "virtual memory size (statm, as psutil)", PSV_PI_STATM},
 };
 
 typedef struct processes_state {
@@ -188,8 +188,6 @@ static void fill_stat(processes_state *st, psv_scan *scan, psv_value *row) {
   if (s->has_cpu_num) psv_set_int(&row[COL_CPU_NUM], s->cpu_num);
   psv_set_int(&row[COL_NICE], s->nice);
   psv_set_int(&row[COL_NUM_THREADS], s->num_threads);
-  psv_set_int(&row[COL_RSS], (int64_t)(s->rss_pages * (uint64_t)st->page_size));
-  psv_set_int(&row[COL_VMS], (int64_t)s->vsize);
   double boot;
   if (psv_used(scan, COL_CREATE_TIME) && psv_procfs_boot_time(st->walk.fs, &boot) == 0) {
     psv_set_real(&row[COL_CREATE_TIME], boot + (double)s->starttime / st->ticks);
@@ -272,6 +270,10 @@ static int fill_row(processes_state *st, psv_scan *scan, psv_value *row) {
   if (info->have & PSV_PI_EXE) fill_link(&info->exe, &row[COL_EXE], &row[COL_EXE_DELETED]);
   if (info->have & PSV_PI_CWD) fill_link(&info->cwd, &row[COL_CWD], &row[COL_CWD_DELETED]);
   if (info->have & PSV_PI_IO) fill_io(&info->io, row);
+  if (info->have & PSV_PI_STATM) {
+    psv_set_int(&row[COL_RSS], (int64_t)(info->statm.resident * (uint64_t)st->page_size));
+    psv_set_int(&row[COL_VMS], (int64_t)(info->statm.size * (uint64_t)st->page_size));
+  }
   if (info->have & PSV_PI_FDS) psv_set_int(&row[COL_NUM_FDS], info->num_fds);
   if (info->have & PSV_PI_IOPRIO) fill_ioprio(info, row);
   return rc;

@@ -58,7 +58,7 @@ const char *psv_state_name(psv_proc_state state) {
 enum {
   STAT_STATE = 0, STAT_PPID = 1, STAT_TTY = 4, STAT_UTIME = 11,
   STAT_STIME = 12, STAT_CUTIME = 13, STAT_CSTIME = 14, STAT_NICE = 16,
-  STAT_THREADS = 17, STAT_START = 19, STAT_VSIZE = 20, STAT_RSS = 21,
+  STAT_THREADS = 17, STAT_START = 19, STAT_RSS = 21,
   STAT_CPU = 36, STAT_BLKIO = 39, STAT_MAX = 40
 };
 
@@ -95,8 +95,6 @@ int psv_parse_stat(const char *buf, size_t len, psv_stat *out) {
   out->nice = f[STAT_NICE];
   out->num_threads = f[STAT_THREADS];
   out->starttime = (uint64_t)f[STAT_START];
-  out->vsize = (uint64_t)f[STAT_VSIZE];
-  out->rss_pages = (uint64_t)f[STAT_RSS];
   if (n > STAT_CPU) { out->has_cpu_num = 1; out->cpu_num = f[STAT_CPU]; }
   if (n > STAT_BLKIO) { out->has_blkio = 1; out->blkio_ticks = (uint64_t)f[STAT_BLKIO]; }
   return 0;
@@ -193,6 +191,16 @@ int psv_parse_io(const char *buf, size_t len, psv_io *out) {
   struct io_parse st = { out, 0 };
   each_key_line(buf, len, io_line, &st);
   return st.seen == 0x3f ? 0 : EINVAL;
+}
+
+/* Seven numbers: size resident shared text lib data dt. */
+int psv_parse_statm(const char *buf, size_t len, psv_statm *out) {
+  uint64_t v[7];
+  memset(out, 0, sizeof *out);
+  if (parse_u64_list(buf, len, v, 7) != 7) return EINVAL;
+  out->size = v[0]; out->resident = v[1]; out->shared = v[2]; out->text = v[3];
+  out->lib = v[4]; out->data = v[5]; out->dirty = v[6];
+  return 0;
 }
 
 static int split_on(const char *buf, size_t len, char sep,

@@ -296,7 +296,7 @@ struct psv_proc {
   psv_procfs *fs;
   int dirfd;
   int pid;
-  psv_buf stat, status, cmdline, io, exe, cwd;
+  psv_buf stat, status, statm, cmdline, io, exe, cwd;
   int status_fresh;  /* status was read by psv_proc_open for this process */
 };
 
@@ -315,7 +315,7 @@ void psv_proc_close(psv_proc *p) {
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->cmdline, &p->io, &p->exe, &p->cwd };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->cmdline, &p->io, &p->exe, &p->cwd };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   free(p);
 }
@@ -450,6 +450,10 @@ static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
       if (!p->status_fresh) err = read_file_at(p->dirfd, "status", &p->status);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
+    case PSV_PI_STATM:
+      err = read_file_at(p->dirfd, "statm", &p->statm);
+      if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
+      break;
     case PSV_PI_CMDLINE:
       err = read_file_at(p->dirfd, "cmdline", &p->cmdline);
       info->cmdline = p->cmdline.p;
@@ -480,7 +484,7 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   /* ioprio first: its check that the process is still ours then also
   ** covers the files read after it. */
   static const unsigned order[] = {
-    PSV_PI_IOPRIO, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_CMDLINE, PSV_PI_EXE,
+    PSV_PI_IOPRIO, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_STATM, PSV_PI_CMDLINE, PSV_PI_EXE,
     PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS
   };
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {

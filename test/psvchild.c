@@ -1,0 +1,201 @@
+/*
+** psvchild.c — a process with known properties, for the tests to query.
+**
+** Configured by environment variables, it sets itself up, prints one line
+** of facts it measured itself ("ready key=value ..."), then sleeps until
+** its standard input reaches end of file (or it is killed).
+**
+**   PSV_DECODE=1        decode %HH escapes in every argument (and argv[0])
+**                       and re-exec, so tests can pass bytes that are not
+**                       UTF-8 or empty arguments
+**   PSV_ARGV0=s         with PSV_DECODE: re-exec with argv[0] = s
+**   PSV_NICE=n          setpriority(n)
+**   PSV_IOPRIO=c,v      ioprio_set(class c, value v)
+**   PSV_CPU=n           run on CPU n only
+**   PSV_CWD=dir         chdir(dir)
+**   PSV_THREADS=n       start n extra threads that sleep
+**   PSV_TOUCH_KB=n      allocate and touch n KiB
+**   PSV_BURN_MS=n       use n ms of user CPU time
+**   PSV_CHILD_BURN_MS=n fork a child that uses n ms of CPU; wait for it
+**   PSV_FDS=n           open n more descriptors on /dev/null
+**   PSV_GIDS=r,e,s      setresgid (needs root)
+**   PSV_UIDS=r,e,s      setresuid (needs root; done after PSV_GIDS)
+**   PSV_ZOMBIE=1        fork a child that exits at once, never reaped
+**   PSV_WRITES=n        write n blocks of 4096 bytes to /dev/null
+**
+** Printed facts: pid, tty (ttyname of fd 0 or -), utime/stime/cutime/
+** cstime (clock ticks, from times()), zombie (pid or 0), nfds, start
+** (CLOCK_REALTIME seconds at main()).
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *what) {
+  fprintf(stderr, "psvchild: %s: %s\n", what, strerror(errno));
+  exit(2);
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static void decode(char *s) {
+  char *out = s;
+  for (char *p = s; *p; p++) {
+    if (p[0] == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+      *out++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+      p += 2;
+    } else {
+      *out++ = *p;
+    }
+  }
+  *out = '\0';
+}
+
+/* Exec the same file by its real path, so that the kernel's comm stays
+** the file's name (exec through /proc/self/exe would make it "exe"). */
+static void reexec_decoded(char **argv) {
+  static char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n < 0) die("readlink");
+  self[n] = '\0';
+  unsetenv("PSV_DECODE");
+  for (int i = 0; argv[i]; i++) decode(argv[i]);
+  if (getenv("PSV_ARGV0")) argv[0] = getenv("PSV_ARGV0");
+  execv(self, argv);
+  die("execv");
+}
+
+static long env_long(const char *name, long dflt) {
+  const char *v = getenv(name);
+  return v && *v ? strtol(v, NULL, 10) : dflt;
+}
+
+static void burn_ms(long ms) {
+  long ticks = sysconf(_SC_CLK_TCK);
+  struct tms t;
+  times(&t);
+  clock_t start = t.tms_utime;
+  volatile unsigned long x = 0;
+  do {
+    for (int i = 0; i < 1000000; i++) x += (unsigned long)i;
+    times(&t);
+  } while ((t.tms_utime - start) * 1000 / ticks < ms);
+}
+
+static void *sleeper(void *arg) {
+  (void)arg;
+  for (;;) pause();
+  return NULL;
+}
+
+static void set_ids(void) {
+  unsigned r, e, s;
+  const char *g = getenv("PSV_GIDS"), *u = getenv("PSV_UIDS");
+  if (g && sscanf(g, "%u,%u,%u", &r, &e, &s) == 3 && setresgid(r, e, s)) die("setresgid");
+  if (u && sscanf(u, "%u,%u,%u", &r, &e, &s) == 3 && setresuid(r, e, s)) die("setresuid");
+}
+
+static void set_sched(void) {
+  const char *io = getenv("PSV_IOPRIO");
+  int cls, val;
+  if (getenv("PSV_NICE") && setpriority(PRIO_PROCESS, 0, (int)env_long("PSV_NICE", 0))) die("setpriority");
+  if (io && sscanf(io, "%d,%d", &cls, &val) == 2 &&
+      syscall(SYS_ioprio_set, 1, 0, (cls << 13) | val) < 0) die("ioprio_set");
+  long cpu = env_long("PSV_CPU", -1);
+  if (cpu >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET((int)cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set)) die("sched_setaffinity");
+    sched_yield();
+  }
+}
+
+static void use_resources(void) {
+  long kb = env_long("PSV_TOUCH_KB", 0);
+  if (kb > 0) {
+    char *mem = malloc((size_t)kb * 1024);
+    if (!mem) die("malloc");
+    for (long i = 0; i < kb * 1024; i += 4096) mem[i] = 1;
+  }
+  for (long i = env_long("PSV_FDS", 0); i > 0; i--) {
+    if (open("/dev/null", O_RDONLY) < 0) die("open");
+  }
+  static char block[4096];
+  for (long i = env_long("PSV_WRITES", 0); i > 0; i--) {
+    int fd = open("/dev/null", O_WRONLY);
+    if (fd < 0 || write(fd, block, sizeof block) != sizeof block) die("write");
+    close(fd);
+  }
+  for (long i = env_long("PSV_THREADS", 0); i > 0; i--) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, sleeper, NULL)) die("pthread_create");
+  }
+}
+
+static void burn_in_child(long ms) {
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    burn_ms(ms);
+    _exit(0);
+  }
+  waitpid(pid, NULL, 0);
+}
+
+static int count_fds(void) {
+  int n = 0;
+  for (int fd = 0; fd < 4096; fd++) {
+    if (fcntl(fd, F_GETFD) != -1) n++;
+  }
+  return n;
+}
+
+int main(int argc, char **argv) {
+  struct timespec start;
+  clock_gettime(CLOCK_REALTIME, &start);
+  (void)argc;
+  if (getenv("PSV_DECODE")) reexec_decoded(argv);
+  const char *cwd = getenv("PSV_CWD");
+  if (cwd && chdir(cwd)) die("chdir");
+  set_ids();
+  set_sched();
+  use_resources();
+  if (env_long("PSV_BURN_MS", 0) > 0) burn_ms(env_long("PSV_BURN_MS", 0));
+  if (env_long("PSV_CHILD_BURN_MS", 0) > 0) burn_in_child(env_long("PSV_CHILD_BURN_MS", 0));
+  pid_t zombie = 0;
+  if (getenv("PSV_ZOMBIE")) {
+    zombie = fork();
+    if (zombie < 0) die("fork");
+    if (zombie == 0) _exit(0);
+    /* wait until it has exited, without reaping it */
+    siginfo_t info;
+    waitid(P_PID, (id_t)zombie, &info, WEXITED | WNOWAIT);
+  }
+  struct tms t;
+  times(&t);
+  const char *tty = ttyname(0);
+  printf("ready pid=%d tty=%s utime=%ld stime=%ld cutime=%ld cstime=%ld zombie=%d nfds=%d start=%ld.%09ld\n",
+         (int)getpid(), tty ? tty : "-", (long)t.tms_utime, (long)t.tms_stime,
+         (long)t.tms_cutime, (long)t.tms_cstime, (int)zombie, count_fds(),
+         (long)start.tv_sec, (long)start.tv_nsec);
+  fflush(stdout);
+  char buf[256];
+  while (read(0, buf, sizeof buf) > 0) {}
+  return 0;
+}

@@ -1,0 +1,152 @@
+# tester.tcl — the test harness sourced by every test/*.test file.
+#
+#   do_test NAME SCRIPT EXPECTED         the script's result equals EXPECTED
+#   do_execsql_test NAME SQL EXPECTED    the rows (as one flat list) equal it
+#   do_catchsql_test NAME SQL EXPECTED   {rc message}, e.g. {1 {no such ...}}
+#   do_eqp_test NAME SQL PATTERN         EXPLAIN QUERY PLAN text matches glob
+#   skip_test NAME REASON                counted and printed, never silent
+#   finish_test                          prints "N passed, N failed, N skipped"
+#
+# Each file opens `db`, an in-memory database with psvtab loaded. The build
+# and source directories come from the runner (test/all.tcl) through
+# PSVTAB_BUILD and PSVTAB_SRC.
+
+package require sqlite3
+
+set ::psv(build) [expr {[info exists env(PSVTAB_BUILD)] ? $env(PSVTAB_BUILD) : [pwd]}]
+set ::psv(src) [expr {[info exists env(PSVTAB_SRC)] ? $env(PSVTAB_SRC) : [file dirname [file dirname [file normalize [info script]]]]}]
+set ::psv(module) [file join $::psv(build) psvtab]
+set ::psv(child) [file join $::psv(build) test psvchild]
+set ::psv(fixtures) [file join $::psv(src) test fixtures]
+array set ::count {passed 0 failed 0 skipped 0}
+
+proc psv_open {name} {
+  sqlite3 $name :memory:
+  $name enable_load_extension 1
+  $name eval {SELECT load_extension($::psv(module))}
+}
+psv_open db
+
+proc pass {name} {
+  incr ::count(passed)
+  if {[info exists ::env(PSVTAB_VERBOSE)]} { puts "ok $name" }
+}
+
+proc fail {name got expected} {
+  incr ::count(failed)
+  puts "FAIL $name\n  expected: $expected\n  got:      $got"
+}
+
+proc do_test {name script expected} {
+  set rc [catch {uplevel 1 $script} got]
+  if {$rc == 1} {
+    fail $name "error: $got" $expected
+  } elseif {$got eq $expected} {
+    pass $name
+  } else {
+    fail $name $got $expected
+  }
+}
+
+proc do_execsql_test {name sql expected} {
+  uplevel 1 [list do_test $name [list db eval $sql] [list {*}$expected]]
+}
+
+proc do_catchsql_test {name sql expected} {
+  uplevel 1 [list do_test $name [list catch_sql $sql] $expected]
+}
+
+proc catch_sql {sql} {
+  set rc [catch {uplevel 1 [list db eval $sql]} msg]
+  list $rc $msg
+}
+
+proc eqp {sql} {
+  set out {}
+  db eval "EXPLAIN QUERY PLAN $sql" row { lappend out $row(detail) }
+  join $out "\n"
+}
+
+proc do_eqp_test {name sql pattern} {
+  set plan [eqp $sql]
+  if {[string match $pattern $plan]} { pass $name } else { fail $name $plan $pattern }
+}
+
+proc skip_test {name reason} {
+  incr ::count(skipped)
+  puts "SKIP $name: $reason"
+}
+
+proc is_root {} { expr {[exec id -u] == 0} }
+
+proc finish_test {} {
+  catch {db close}
+  puts "$::count(passed) passed, $::count(failed) failed, $::count(skipped) skipped"
+  exit [expr {$::count(failed) > 0}]
+}
+
+# ---- Ground-truth helpers ------------------------------------------------
+
+# Start test/psvchild with environment settings and arguments; wait for its
+# "ready" line. Returns a dict of its facts plus the channel (key chan).
+# `prefix` runs it under another program (setpriv, script, ...).
+proc start_child {settings args} {
+  return [start_child_with {} $settings {*}$args]
+}
+
+proc start_child_with {prefix settings args} {
+  # Touch ::env key by key: unsetting the whole array would cut its link
+  # to the real environment.
+  set saved {}
+  foreach {k v} $settings {
+    if {[info exists ::env($k)]} { dict set saved $k $::env($k) }
+    set ::env($k) $v
+  }
+  set cmd [list {*}$prefix $::psv(child) {*}$args]
+  set rc [catch {open "|$cmd 2>@stderr" r+} chan]
+  foreach {k v} $settings {
+    if {[dict exists $saved $k]} { set ::env($k) [dict get $saved $k] } else { unset ::env($k) }
+  }
+  if {$rc} { error $chan }
+  set line [gets $chan]
+  if {![string match "ready *" $line]} {
+    catch {close $chan}
+    error "psvchild did not start: '$line'"
+  }
+  set facts [dict create chan $chan]
+  foreach kv [lrange [split $line " "] 1 end] {
+    lassign [split $kv =] k v
+    dict set facts $k $v
+  }
+  return $facts
+}
+
+proc stop_child {facts} {
+  catch {close [dict get $facts chan]}
+}
+
+# Contents of a file (binary-safe).
+proc slurp {path} {
+  set f [open $path rb]
+  set data [read $f]
+  close $f
+  return $data
+}
+
+# Fields of /proc/PID/stat after the command name (index 0 = state), read
+# independently of psvtab.
+proc stat_fields {pid} {
+  set data [slurp /proc/$pid/stat]
+  set rpar [string last ")" $data]
+  return [string range $data [expr {$rpar + 2}] end]
+}
+
+# Value of one "Key:" line of /proc/PID/status.
+proc status_field {pid key} {
+  foreach line [split [slurp /proc/$pid/status] "\n"] {
+    if {[string match "$key:*" $line]} {
+      return [string trim [string range $line [string length "$key:"] end]]
+    }
+  }
+  return ""
+}
