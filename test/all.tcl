@@ -17,6 +17,8 @@ foreach file $files {
   # Run under PSVTAB_WRAP (e.g. valgrind) when set.
   set wrap [expr {[info exists ::env(PSVTAB_WRAP)] ? $::env(PSVTAB_WRAP) : ""}]
   set rc [catch {exec {*}$wrap $tclsh $file 2>@1} out]
+  # exec adds "child process exited abnormally" after a non-zero exit.
+  regsub {\nchild process exited abnormally$} $out "" out
   puts $out
   if {[regexp {(\d+) passed, (\d+) failed, (\d+) skipped\s*$} $out -> p f s]} {
     incr total(passed) $p
