@@ -339,7 +339,7 @@ static int collect_pids(psv_cursor *cur, int idx_num, sqlite3_value *arg) {
     if (rc == SQLITE_DONE) rc = SQLITE_OK;
 #endif
   }
-  if (rc != SQLITE_OK) return rc;
+  if (rc != SQLITE_OK || cur->n_pids == 0) return rc;
   qsort(cur->pids, (size_t)cur->n_pids, sizeof *cur->pids, cmp_int);
   int n = 0;
   for (int i = 0; i < cur->n_pids; i++) {
@@ -372,6 +372,10 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
   if (idx_num != PSV_IDX_SCAN && argc >= 1) {
     int rc = collect_pids(cur, idx_num, argv[0]);
     if (rc != SQLITE_OK) return rc;
+    if (cur->n_pids == 0) {   /* no value names a process: no rows */
+      cur->eof = 1;
+      return SQLITE_OK;
+    }
     cur->scan.pids = cur->pids;
     cur->scan.n_pids = cur->n_pids;
   }

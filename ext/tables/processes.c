@@ -34,7 +34,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
   [COL_PPID] = {"ppid", "INTEGER", NULL, "parent process id", STAT},
   [COL_NAME] = {"name", "TEXT", NULL,
-    "command name (comm); when the kernel cut it to 15 bytes, the basename of argv[0] it starts", STAT},
+    "command name: comm, or the basename of argv[0] when comm was cut to 15 bytes and that basename starts with it", STAT},
   [COL_EXE] = {"exe", "TEXT", NULL,
     "path of the executable, without the kernel's ' (deleted)' mark; NULL for kernel threads and zombies", PSV_PI_EXE},
   [COL_EXE_DELETED] = {"exe_deleted", "INTEGER", NULL,
