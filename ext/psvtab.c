@@ -15,10 +15,18 @@
 SQLITE_EXTENSION_INIT1
 
 extern const psv_table psv_table_processes;
+extern const psv_table psv_table_process_memory;
+extern const psv_table psv_table_process_environ;
+extern const psv_table psv_table_system_memory;
+extern const psv_table psv_table_swap_memory;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
+  &psv_table_process_memory,
+  &psv_table_process_environ,
+  &psv_table_system_memory,
+  &psv_table_swap_memory,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

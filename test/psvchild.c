@@ -8,6 +8,10 @@
 **   PSV_DECODE=1        decode %HH escapes in every argument (and argv[0])
 **                       and re-exec, so tests can pass bytes that are not
 **                       UTF-8 or empty arguments
+**   PSV_ENVP=a,b,...    re-exec with exactly this environment: entries
+**                       separated by ',', each %HH-decoded (%2c is a comma)
+**   PSV_SHARED_KB=n     map n KiB of shared anonymous memory, touch it,
+**                       and fork a sharer that maps it too
 **   PSV_ARGV0=s         with PSV_DECODE: re-exec with argv[0] = s
 **   PSV_NICE=n          setpriority(n)
 **   PSV_IOPRIO=c,v      ioprio_set(class c, value v)
@@ -23,7 +27,7 @@
 **   PSV_ZOMBIE=1        fork a child that exits at once, never reaped
 **   PSV_WRITES=n        write n blocks of 4096 bytes to /dev/null
 **
-** Printed facts: pid, tty (ttyname of fd 0 or -), utime/stime/cutime/
+** Printed facts: pid, sharer (pid or 0), tty (ttyname of fd 0 or -), utime/stime/cutime/
 ** cstime (clock ticks, from times()), zombie (pid or 0), nfds, start
 ** (CLOCK_REALTIME seconds at main()).
 */
@@ -34,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/times.h>
@@ -68,6 +73,24 @@ static void decode(char *s) {
 
 /* Exec the same file by its real path, so that the kernel's comm stays
 ** the file's name (exec through /proc/self/exe would make it "exe"). */
+/* Splits PSV_ENVP into a NULL-terminated, decoded environment. */
+static char **explicit_envp(char *list) {
+  size_t count = 1;
+  for (char *p = list; *p; p++) count += *p == ',';
+  char **envp = calloc(count + 1, sizeof *envp);
+  if (!envp) die("calloc");
+  size_t i = 0;
+  for (char *tok = list;; ) {
+    char *comma = strchr(tok, ',');
+    if (comma) *comma = '\0';
+    decode(tok);
+    envp[i++] = tok;
+    if (!comma) break;
+    tok = comma + 1;
+  }
+  return envp;
+}
+
 static void reexec_decoded(char **argv) {
   static char self[4096];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -76,7 +99,9 @@ static void reexec_decoded(char **argv) {
   unsetenv("PSV_DECODE");
   for (int i = 0; argv[i]; i++) decode(argv[i]);
   if (getenv("PSV_ARGV0")) argv[0] = getenv("PSV_ARGV0");
-  execv(self, argv);
+  char *envp = getenv("PSV_ENVP");
+  if (envp) execve(self, argv, explicit_envp(envp));
+  else execv(self, argv);
   die("execv");
 }
 
@@ -158,6 +183,32 @@ static void burn_in_child(long ms) {
   waitpid(pid, NULL, 0);
 }
 
+/* A shared anonymous region, touched here and mapped by a forked sharer
+** that reads every page, so both map all of it. Returns the sharer. */
+static pid_t share_memory(long kb) {
+  size_t size = (size_t)kb * 1024;
+  char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) die("mmap");
+  for (size_t i = 0; i < size; i += 4096) mem[i] = 1;
+  int ready[2];
+  if (pipe(ready)) die("pipe");
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    volatile char sum = 0;
+    for (size_t i = 0; i < size; i += 4096) sum += mem[i];
+    if (write(ready[1], "x", 1) != 1) _exit(1);
+    char buf[64];
+    while (read(0, buf, sizeof buf) > 0) {}
+    _exit(0);
+  }
+  char c;
+  if (read(ready[0], &c, 1) != 1) die("sharer");
+  close(ready[0]);
+  close(ready[1]);
+  return pid;
+}
+
 static int count_fds(void) {
   int n = 0;
   for (int fd = 0; fd < 4096; fd++) {
@@ -178,6 +229,7 @@ int main(int argc, char **argv) {
   use_resources();
   if (env_long("PSV_BURN_MS", 0) > 0) burn_ms(env_long("PSV_BURN_MS", 0));
   if (env_long("PSV_CHILD_BURN_MS", 0) > 0) burn_in_child(env_long("PSV_CHILD_BURN_MS", 0));
+  pid_t sharer = env_long("PSV_SHARED_KB", 0) > 0 ? share_memory(env_long("PSV_SHARED_KB", 0)) : 0;
   pid_t zombie = 0;
   if (getenv("PSV_ZOMBIE")) {
     zombie = fork();
@@ -190,8 +242,8 @@ int main(int argc, char **argv) {
   struct tms t;
   times(&t);
   const char *tty = ttyname(0);
-  printf("ready pid=%d tty=%s utime=%ld stime=%ld cutime=%ld cstime=%ld zombie=%d nfds=%d start=%ld.%09ld\n",
-         (int)getpid(), tty ? tty : "-", (long)t.tms_utime, (long)t.tms_stime,
+  printf("ready pid=%d sharer=%d tty=%s utime=%ld stime=%ld cutime=%ld cstime=%ld zombie=%d nfds=%d start=%ld.%09ld\n",
+         (int)getpid(), (int)sharer, tty ? tty : "-", (long)t.tms_utime, (long)t.tms_stime,
          (long)t.tms_cutime, (long)t.tms_cstime, (int)zombie, count_fds(),
          (long)start.tv_sec, (long)start.tv_nsec);
   fflush(stdout);

@@ -78,7 +78,9 @@ enum {
   PSV_PI_IO      = 1u << 5,
   PSV_PI_FDS     = 1u << 6,  /* number of open descriptors */
   PSV_PI_IOPRIO  = 1u << 7,
-  PSV_PI_STATM   = 1u << 8   /* memory sizes in pages */
+  PSV_PI_STATM   = 1u << 8,  /* memory sizes in pages */
+  PSV_PI_SMAPS   = 1u << 9,  /* uss, pss, swap: the costly page-table walk */
+  PSV_PI_ENVIRON = 1u << 10
 };
 
 /* Process state as psutil names it. */
@@ -116,7 +118,13 @@ enum {
   PSV_ST_GIDS     = 1u << 2,
   PSV_ST_CTXSW    = 1u << 3,  /* both ctxt_switches lines */
   PSV_ST_CPUS     = 1u << 4,  /* Cpus_allowed_list */
-  PSV_ST_THREADS  = 1u << 5
+  PSV_ST_THREADS  = 1u << 5,
+  PSV_ST_VMPEAK   = 1u << 6,
+  PSV_ST_VMHWM    = 1u << 7,
+  PSV_ST_RSSANON  = 1u << 8,
+  PSV_ST_RSSFILE  = 1u << 9,
+  PSV_ST_RSSSHMEM = 1u << 10,
+  PSV_ST_HUGETLB  = 1u << 11
 };
 
 typedef struct psv_status {
@@ -127,7 +135,15 @@ typedef struct psv_status {
   int64_t threads;
   const char *cpus_list;        /* e.g. "0-3,6", not NUL-terminated */
   size_t cpus_list_len;
+  /* memory lines, in bytes */
+  uint64_t vm_peak, vm_hwm, rss_anon, rss_file, rss_shmem, hugetlb;
 } psv_status;
+
+/* psutil's memory_full_info() extras, in bytes, from smaps_rollup (or
+** smaps summed): uss = every Private_* line, pss = Pss:, swap = Swap:. */
+typedef struct psv_smaps {
+  uint64_t uss, pss, swap;
+} psv_smaps;
 
 /* From /proc/PID/statm: sizes in pages, in the kernel's order. */
 typedef struct psv_statm {
@@ -155,6 +171,9 @@ typedef struct psv_proc_info {
   psv_link exe, cwd;
   psv_io io;
   psv_statm statm;
+  psv_smaps smaps;
+  const char *environ;   /* raw NUL-separated block */
+  size_t environ_len;
   int64_t num_fds;
   int ioprio_class;      /* 0 none, 1 rt, 2 be, 3 idle */
   int ioprio_value;
@@ -187,6 +206,15 @@ int psv_parse_stat(const char *buf, size_t len, psv_stat *out);
 int psv_parse_status(const char *buf, size_t len, psv_status *out);
 int psv_parse_io(const char *buf, size_t len, psv_io *out);
 int psv_parse_statm(const char *buf, size_t len, psv_statm *out);
+/* Adds the lines of smaps or smaps_rollup text to *out (zero it first). */
+void psv_parse_smaps(const char *buf, size_t len, psv_smaps *out);
+
+/* The next entry of an environ block at or after *off: every
+** NUL-terminated entry, and a final fragment without its NUL; empty entries
+** hold nothing and are passed over. Sets *entry, *n, and *eq (offset of the
+** first '=' in the entry, -1 when none); advances *off. 1, or 0 at the end. */
+int psv_environ_next(const char *buf, size_t len, size_t *off,
+                     const char **entry, size_t *n, long *eq);
 
 /* Split a cmdline the way psutil does (NUL-separated; a rewritten,
 ** space-separated one split on spaces). Calls `each` per argument; stops
@@ -199,5 +227,53 @@ int psv_cmdline_split(const char *buf, size_t len,
 ** Returns 0, EINVAL for a malformed list, or `each`'s non-zero result. */
 int psv_cpu_list_each(const char *buf, size_t len,
                       int (*each)(void *ctx, long cpu), void *ctx);
+
+/* ---- System memory ------------------------------------------------- */
+
+/* psutil's virtual_memory(), in bytes (percent in %). */
+typedef struct psv_vmem {
+  uint64_t total, available, used, free, active, inactive, buffers, cached,
+           shared, slab;
+  double percent;
+} psv_vmem;
+
+/* psutil's swap_memory(), in bytes (percent in %). sin/sout: swapped in
+** and out since boot. */
+typedef struct psv_swap {
+  uint64_t total, used, free, sin, sout;
+  double percent;
+  int has_sin_sout;
+} psv_swap;
+
+int psv_virtual_memory(psv_procfs *fs, psv_vmem *out);
+int psv_swap_memory(psv_procfs *fs, psv_swap *out);
+
+/* The meminfo fields the formulas use, in bytes; `has` bit i set when
+** field i (enum psv_meminfo_field) was in the file. */
+enum psv_meminfo_field {
+  PSV_MI_MEMTOTAL, PSV_MI_MEMFREE, PSV_MI_MEMAVAILABLE, PSV_MI_BUFFERS,
+  PSV_MI_CACHED, PSV_MI_SRECLAIMABLE, PSV_MI_SHMEM, PSV_MI_MEMSHARED,
+  PSV_MI_ACTIVE, PSV_MI_INACTIVE, PSV_MI_INACT_DIRTY, PSV_MI_INACT_CLEAN,
+  PSV_MI_INACT_LAUNDRY, PSV_MI_SLAB, PSV_MI_ACTIVE_FILE,
+  PSV_MI_INACTIVE_FILE, PSV_MI_SWAPTOTAL, PSV_MI_SWAPFREE, PSV_MI_COUNT
+};
+typedef struct psv_meminfo {
+  unsigned has;
+  uint64_t v[PSV_MI_COUNT];
+} psv_meminfo;
+
+void psv_parse_meminfo(const char *buf, size_t len, psv_meminfo *out);
+/* Sum of the "low" watermarks of /proc/zoneinfo, in pages. */
+uint64_t psv_parse_zoneinfo_low(const char *buf, size_t len);
+/* pswpin/pswpout of /proc/vmstat, in pages; 0 when both were found. */
+int psv_parse_vmstat_swap(const char *buf, size_t len, uint64_t *in, uint64_t *out);
+
+/* The psutil formulas over parsed files (pure, for fixture tests).
+** zoneinfo_low: pages, or -1 when /proc/zoneinfo could not be read. */
+/* psutil's usage_percent(used, total, round_=1); 0 when total is 0. */
+double psv_percent_1(double used, double total);
+
+void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
+                      long page_size, psv_vmem *out);
 
 #endif /* PSV_PLATFORM_H */

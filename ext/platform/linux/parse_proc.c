@@ -8,6 +8,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Parse an optionally negative decimal at *pp, stopping at `end`; skip
@@ -133,6 +134,27 @@ static int parse_u64_list(const char *v, size_t vlen, uint64_t *out, int n) {
   return got;
 }
 
+/* The "VmPeak:  1234 kB" lines: stored in bytes. */
+static void status_kb_line(psv_status *st, const char *key, size_t klen,
+                           const char *val, size_t vlen) {
+  static const struct { const char *key; unsigned bit; size_t off; } kb[] = {
+    { "VmPeak", PSV_ST_VMPEAK, offsetof(psv_status, vm_peak) },
+    { "VmHWM", PSV_ST_VMHWM, offsetof(psv_status, vm_hwm) },
+    { "RssAnon", PSV_ST_RSSANON, offsetof(psv_status, rss_anon) },
+    { "RssFile", PSV_ST_RSSFILE, offsetof(psv_status, rss_file) },
+    { "RssShmem", PSV_ST_RSSSHMEM, offsetof(psv_status, rss_shmem) },
+    { "HugetlbPages", PSV_ST_HUGETLB, offsetof(psv_status, hugetlb) },
+  };
+  uint64_t v;
+  for (size_t i = 0; i < sizeof kb / sizeof *kb; i++) {
+    if (key_is(key, klen, kb[i].key) && parse_u64_list(val, vlen, &v, 1) == 1) {
+      uint64_t bytes = v * 1024;
+      memcpy((char *)st + kb[i].off, &bytes, sizeof bytes);
+      st->has |= kb[i].bit;
+    }
+  }
+}
+
 static void status_line(void *ctx, const char *key, size_t klen,
                         const char *val, size_t vlen) {
   psv_status *st = ctx;
@@ -157,6 +179,8 @@ static void status_line(void *ctx, const char *key, size_t klen,
     st->cpus_list = val;
     st->cpus_list_len = vlen;
     st->has |= PSV_ST_CPUS;
+  } else {
+    status_kb_line(st, key, klen, val, vlen);
   }
 }
 
@@ -200,6 +224,40 @@ int psv_parse_statm(const char *buf, size_t len, psv_statm *out) {
   if (parse_u64_list(buf, len, v, 7) != 7) return EINVAL;
   out->size = v[0]; out->resident = v[1]; out->shared = v[2]; out->text = v[3];
   out->lib = v[4]; out->data = v[5]; out->dirty = v[6];
+  return 0;
+}
+
+/* psutil's rules: uss sums every "Private*" line (Private_Clean,
+** Private_Dirty, Private_Hugetlb), pss the "Pss:" lines (not Pss_Anon and
+** the like), swap the "Swap:" lines (not SwapPss). Values are in kB. */
+static void smaps_line(void *ctx, const char *key, size_t klen,
+                       const char *val, size_t vlen) {
+  psv_smaps *sm = ctx;
+  uint64_t kb;
+  if (parse_u64_list(val, vlen, &kb, 1) != 1) return;
+  if (klen >= 7 && memcmp(key, "Private", 7) == 0) sm->uss += kb * 1024;
+  else if (key_is(key, klen, "Pss")) sm->pss += kb * 1024;
+  else if (key_is(key, klen, "Swap")) sm->swap += kb * 1024;
+}
+
+void psv_parse_smaps(const char *buf, size_t len, psv_smaps *out) {
+  each_key_line(buf, len, smaps_line, out);
+}
+
+int psv_environ_next(const char *buf, size_t len, size_t *off,
+                     const char **entry, size_t *n, long *eq) {
+  while (*off < len) {
+    const char *p = buf + *off;
+    const char *nul = memchr(p, '\0', len - *off);
+    size_t size = nul ? (size_t)(nul - p) : len - *off;
+    *off += size + 1;
+    if (size == 0) continue;
+    const char *e = memchr(p, '=', size);
+    *entry = p;
+    *n = size;
+    *eq = e ? (long)(e - p) : -1;
+    return 1;
+  }
   return 0;
 }
 

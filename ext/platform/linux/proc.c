@@ -6,7 +6,7 @@
 ** process is reaped, reads through it fail with ENOENT/ESRCH even if the
 ** pid is reused, so one row never mixes two processes.
 */
-#include "platform.h"
+#include "linux.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,8 +49,7 @@ void psv_buf_free(psv_buf *b) {
   b->n = b->cap = 0;
 }
 
-/* Read the whole of dirfd/name into b (NUL-terminated). 0 or errno. */
-static int read_file_at(int dirfd, const char *name, psv_buf *b) {
+int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
   b->n = 0;
   int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return errno;
@@ -115,6 +114,8 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
   return 0;
 }
 
+int psv_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
+
 void psv_procfs_close(psv_procfs *fs) {
   if (!fs) return;
   close(fs->rootfd);
@@ -132,7 +133,7 @@ long psv_page_size(void) { return sysconf(_SC_PAGESIZE); }
 int psv_procfs_boot_time(psv_procfs *fs, double *out) {
   if (fs->have_boot_time) { *out = fs->boot_time; return 0; }
   psv_buf b = {0};
-  int err = read_file_at(fs->rootfd, "stat", &b);
+  int err = psv_linux_read_at(fs->rootfd, "stat", &b);
   if (!err) {
     const char *line = b.p;
     while (line && strncmp(line, "btime ", 6) != 0) {
@@ -296,7 +297,7 @@ struct psv_proc {
   psv_procfs *fs;
   int dirfd;
   int pid;
-  psv_buf stat, status, statm, cmdline, io, exe, cwd;
+  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd;
   int status_fresh;  /* status was read by psv_proc_open for this process */
 };
 
@@ -315,7 +316,7 @@ void psv_proc_close(psv_proc *p) {
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->cmdline, &p->io, &p->exe, &p->cwd };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->io, &p->exe, &p->cwd };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   free(p);
 }
@@ -347,7 +348,7 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   /* /proc/TID exists for every thread but is listed only for the leader:
   ** a pid given by the user must be a thread group id. */
   psv_status st;
-  int err = read_file_at(p->dirfd, "status", &p->status);
+  int err = psv_linux_read_at(p->dirfd, "status", &p->status);
   if (err) return classify(p, err);
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
@@ -438,31 +439,47 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
   return proc_alive(p) ? 0 : ESRCH;
 }
 
+/* uss/pss/swap from smaps_rollup (Linux 4.14+), else summed over smaps,
+** as psutil does. */
+static int read_smaps(psv_proc *p, psv_smaps *out) {
+  memset(out, 0, sizeof *out);
+  int err = psv_linux_read_at(p->dirfd, "smaps_rollup", &p->smaps);
+  if (is_gone_errno(err)) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
+  if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
+  return err;
+}
+
 /* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
 static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = read_file_at(p->dirfd, "stat", &p->stat);
+      err = psv_linux_read_at(p->dirfd, "stat", &p->stat);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
-      if (!p->status_fresh) err = read_file_at(p->dirfd, "status", &p->status);
+      if (!p->status_fresh) err = psv_linux_read_at(p->dirfd, "status", &p->status);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = read_file_at(p->dirfd, "statm", &p->statm);
+      err = psv_linux_read_at(p->dirfd, "statm", &p->statm);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
+    case PSV_PI_SMAPS: err = read_smaps(p, &info->smaps); break;
+    case PSV_PI_ENVIRON:
+      err = psv_linux_read_at(p->dirfd, "environ", &p->environ);
+      info->environ = p->environ.p;
+      info->environ_len = p->environ.n;
+      break;
     case PSV_PI_CMDLINE:
-      err = read_file_at(p->dirfd, "cmdline", &p->cmdline);
+      err = psv_linux_read_at(p->dirfd, "cmdline", &p->cmdline);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
     case PSV_PI_EXE: err = read_link_group(p, "exe", &p->exe, &info->exe); break;
     case PSV_PI_CWD: err = read_link_group(p, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = read_file_at(p->dirfd, "io", &p->io);
+      err = psv_linux_read_at(p->dirfd, "io", &p->io);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
     case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
@@ -485,7 +502,7 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   ** covers the files read after it. */
   static const unsigned order[] = {
     PSV_PI_IOPRIO, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_STATM, PSV_PI_CMDLINE, PSV_PI_EXE,
-    PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS
+    PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS, PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;

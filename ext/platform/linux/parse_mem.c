@@ -1,0 +1,158 @@
+/*
+** parse_mem.c — pure parsers for /proc/meminfo, /proc/zoneinfo and
+** /proc/vmstat, and psutil's virtual_memory() formulas over them.
+*/
+#include "platform.h"
+
+#include <string.h>
+
+/* Unsigned decimal after optional blanks; 0 and advances, or -1. */
+static int parse_u64(const char **pp, const char *end, uint64_t *out) {
+  const char *p = *pp;
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  if (p >= end || *p < '0' || *p > '9') return -1;
+  uint64_t v = 0;
+  while (p < end && *p >= '0' && *p <= '9') v = v * 10 + (uint64_t)(*p++ - '0');
+  *out = v;
+  *pp = p;
+  return 0;
+}
+
+/* Calls each(line, len) for every line. */
+static void each_line(const char *buf, size_t len, void *ctx,
+                      void (*each)(void *ctx, const char *line, size_t n)) {
+  const char *p = buf, *end = buf + len;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    each(ctx, p, (size_t)(eol - p));
+    p = eol + 1;
+  }
+}
+
+static const char *const meminfo_keys[PSV_MI_COUNT] = {
+  "MemTotal:", "MemFree:", "MemAvailable:", "Buffers:", "Cached:",
+  "SReclaimable:", "Shmem:", "MemShared:", "Active:", "Inactive:",
+  "Inact_dirty:", "Inact_clean:", "Inact_laundry:", "Slab:",
+  "Active(file):", "Inactive(file):", "SwapTotal:", "SwapFree:"
+};
+
+/* "MemTotal:       16318412 kB": every value is in kB. */
+static void meminfo_line(void *ctx, const char *line, size_t n) {
+  psv_meminfo *mi = ctx;
+  for (int i = 0; i < PSV_MI_COUNT; i++) {
+    size_t klen = strlen(meminfo_keys[i]);
+    if (n <= klen || memcmp(line, meminfo_keys[i], klen) != 0) continue;
+    const char *p = line + klen;
+    uint64_t kb;
+    if (parse_u64(&p, line + n, &kb) == 0) {
+      mi->v[i] = kb * 1024;
+      mi->has |= 1u << i;
+    }
+    return;
+  }
+}
+
+void psv_parse_meminfo(const char *buf, size_t len, psv_meminfo *out) {
+  memset(out, 0, sizeof *out);
+  each_line(buf, len, out, meminfo_line);
+}
+
+/* Lines "        low      1234" inside each zone. */
+static void zoneinfo_line(void *ctx, const char *line, size_t n) {
+  uint64_t *sum = ctx, v;
+  const char *p = line, *end = line + n;
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  if ((size_t)(end - p) < 4 || memcmp(p, "low", 3) != 0 || (p[3] != ' ' && p[3] != '\t')) return;
+  p += 3;
+  if (parse_u64(&p, end, &v) == 0) *sum += v;
+}
+
+uint64_t psv_parse_zoneinfo_low(const char *buf, size_t len) {
+  uint64_t sum = 0;
+  each_line(buf, len, &sum, zoneinfo_line);
+  return sum;
+}
+
+struct vmstat_swap { uint64_t in, out; int seen; };
+
+static void vmstat_line(void *ctx, const char *line, size_t n) {
+  struct vmstat_swap *vs = ctx;
+  const char *end = line + n, *p;
+  if (n > 7 && memcmp(line, "pswpin ", 7) == 0) {
+    p = line + 7;
+    if (parse_u64(&p, end, &vs->in) == 0) vs->seen |= 1;
+  } else if (n > 8 && memcmp(line, "pswpout ", 8) == 0) {
+    p = line + 8;
+    if (parse_u64(&p, end, &vs->out) == 0) vs->seen |= 2;
+  }
+}
+
+int psv_parse_vmstat_swap(const char *buf, size_t len, uint64_t *in, uint64_t *out) {
+  struct vmstat_swap vs = {0, 0, 0};
+  each_line(buf, len, &vs, vmstat_line);
+  *in = vs.in;
+  *out = vs.out;
+  return vs.seen == 3 ? 0 : -1;
+}
+
+static int has(const psv_meminfo *mi, enum psv_meminfo_field f) {
+  return (mi->has >> f) & 1;
+}
+
+static double min_d(double a, double b) { return a < b ? a : b; }
+
+/* psutil's calculate_avail_vmem(): the kernel's MemAvailable estimate, for
+** kernels before 3.14 that lack the line. */
+static int64_t estimate_available(const psv_meminfo *mi, int64_t zoneinfo_low, long page_size) {
+  const uint64_t *v = mi->v;
+  int64_t fallback = (int64_t)(v[PSV_MI_MEMFREE] + v[PSV_MI_CACHED]);
+  if (!has(mi, PSV_MI_ACTIVE_FILE) || !has(mi, PSV_MI_INACTIVE_FILE) ||
+      !has(mi, PSV_MI_SRECLAIMABLE) || zoneinfo_low < 0) return fallback;
+  double low = (double)zoneinfo_low * (double)page_size;
+  double avail = (double)v[PSV_MI_MEMFREE] - low;
+  double pagecache = (double)(v[PSV_MI_ACTIVE_FILE] + v[PSV_MI_INACTIVE_FILE]);
+  pagecache -= min_d(pagecache / 2, low);
+  avail += pagecache;
+  double slab = (double)v[PSV_MI_SRECLAIMABLE];
+  avail += slab - min_d(slab / 2.0, low);
+  return (int64_t)avail;
+}
+
+/* psutil's usage_percent(used, total, round_=1). */
+double psv_percent_1(double used, double total) {
+  if (total == 0) return 0.0;
+  double pct = used / total * 100.0;
+  double scaled = pct * 10.0;
+  double r = (double)(int64_t)(scaled + (scaled >= 0 ? 0.5 : -0.5));
+  return r / 10.0;
+}
+
+void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
+                      long page_size, psv_vmem *out) {
+  const uint64_t *v = mi->v;
+  memset(out, 0, sizeof *out);
+  out->total = v[PSV_MI_MEMTOTAL];
+  out->free = v[PSV_MI_MEMFREE];
+  out->buffers = v[PSV_MI_BUFFERS];
+  /* like free(1), reclaimable slab counts as cache */
+  out->cached = has(mi, PSV_MI_CACHED) ? v[PSV_MI_CACHED] + v[PSV_MI_SRECLAIMABLE] : 0;
+  out->shared = has(mi, PSV_MI_SHMEM) ? v[PSV_MI_SHMEM] : v[PSV_MI_MEMSHARED];
+  out->active = v[PSV_MI_ACTIVE];
+  if (has(mi, PSV_MI_INACTIVE)) {
+    out->inactive = v[PSV_MI_INACTIVE];
+  } else if (has(mi, PSV_MI_INACT_DIRTY) && has(mi, PSV_MI_INACT_CLEAN) &&
+             has(mi, PSV_MI_INACT_LAUNDRY)) {
+    out->inactive = v[PSV_MI_INACT_DIRTY] + v[PSV_MI_INACT_CLEAN] + v[PSV_MI_INACT_LAUNDRY];
+  }
+  out->slab = v[PSV_MI_SLAB];
+  int64_t used = (int64_t)out->total - (int64_t)out->free - (int64_t)out->cached - (int64_t)out->buffers;
+  if (used < 0) used = (int64_t)out->total - (int64_t)out->free;   /* containers */
+  out->used = (uint64_t)used;
+  int64_t avail = has(mi, PSV_MI_MEMAVAILABLE) ? (int64_t)v[PSV_MI_MEMAVAILABLE]
+                                               : estimate_available(mi, zoneinfo_low, page_size);
+  if (avail < 0) avail = 0;
+  if ((uint64_t)avail > out->total) avail = (int64_t)out->free;
+  out->available = (uint64_t)avail;
+  out->percent = psv_percent_1((double)out->total - (double)avail, (double)out->total);
+}

@@ -1,0 +1,63 @@
+/*
+** swap_memory.c — one row: psutil's swap_memory() on Linux.
+**
+**   SELECT total, used, percent, sin, sout FROM swap_memory;
+*/
+#include "common.h"
+
+enum { COL_TOTAL, COL_USED, COL_FREE, COL_PERCENT, COL_SIN, COL_SOUT, N_COLUMNS };
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "swap space (SwapTotal)", 0},
+  [COL_USED] = {"used", "INTEGER", "bytes", "total - free", 0},
+  [COL_FREE] = {"free", "INTEGER", "bytes", "unused swap (SwapFree)", 0},
+  [COL_PERCENT] = {"percent", "REAL", "percent", "used / total, rounded to 0.1; 0 without swap", 0},
+  [COL_SIN] = {"sin", "INTEGER", "bytes", "swapped in from disk since boot (vmstat pswpin)", 0},
+  [COL_SOUT] = {"sout", "INTEGER", "bytes", "swapped out to disk since boot (vmstat pswpout)", 0},
+};
+
+typedef struct swap_memory_state { psv_swap sw; int done; } swap_memory_state;
+
+static int swap_memory_begin(void *state, psv_scan *scan) {
+  swap_memory_state *st = state;
+  psv_procfs *fs;
+  st->done = 0;
+  int err = psv_procfs_open(scan->roots->procfs, &fs);
+  if (!err) {
+    err = psv_swap_memory(fs, &st->sw);
+    psv_procfs_close(fs);
+  }
+  return err ? psv_scan_fail(scan, err, "cannot read meminfo under", scan->roots->procfs) : PSV_ROW;
+}
+
+static int swap_memory_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  swap_memory_state *st = state;
+  if (st->done++) return PSV_EOF;
+  const psv_swap *sw = &st->sw;
+  psv_set_int(&row[COL_TOTAL], (int64_t)sw->total);
+  psv_set_int(&row[COL_USED], (int64_t)sw->used);
+  psv_set_int(&row[COL_FREE], (int64_t)sw->free);
+  psv_set_real(&row[COL_PERCENT], sw->percent);
+  if (sw->has_sin_sout) {
+    psv_set_int(&row[COL_SIN], (int64_t)sw->sin);
+    psv_set_int(&row[COL_SOUT], (int64_t)sw->sout);
+  }
+  return PSV_ROW;
+}
+
+static void swap_memory_end(void *state) { (void)state; }
+
+const psv_table psv_table_swap_memory = {
+  .name = "swap_memory",
+  .doc = "one row: swap, psutil's swap_memory()",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 1,
+  .state_size = sizeof(swap_memory_state),
+  .begin = swap_memory_begin,
+  .next = swap_memory_next,
+  .end = swap_memory_end,
+};

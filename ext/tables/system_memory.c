@@ -1,0 +1,72 @@
+/*
+** system_memory.c — one row: psutil's virtual_memory() on Linux.
+**
+**   SELECT total, available, percent FROM system_memory;
+**   SELECT pid, 100.0 * pss / (SELECT total FROM system_memory) AS pss_percent
+**   FROM process_memory ORDER BY pss DESC LIMIT 5;   -- memory_percent('pss')
+*/
+#include "common.h"
+
+enum {
+  COL_TOTAL, COL_AVAILABLE, COL_PERCENT, COL_USED, COL_FREE, COL_ACTIVE,
+  COL_INACTIVE, COL_BUFFERS, COL_CACHED, COL_SHARED, COL_SLAB, N_COLUMNS
+};
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "physical memory (MemTotal)", 0},
+  [COL_AVAILABLE] = {"available", "INTEGER", "bytes",
+    "memory that can be given to processes without swapping (MemAvailable)", 0},
+  [COL_PERCENT] = {"percent", "REAL", "percent", "(total - available) / total, rounded to 0.1", 0},
+  [COL_USED] = {"used", "INTEGER", "bytes", "total - free - cached - buffers (total - free if negative)", 0},
+  [COL_FREE] = {"free", "INTEGER", "bytes", "memory not used at all (MemFree)", 0},
+  [COL_ACTIVE] = {"active", "INTEGER", "bytes", "recently used memory (Active)", 0},
+  [COL_INACTIVE] = {"inactive", "INTEGER", "bytes", "memory not recently used (Inactive)", 0},
+  [COL_BUFFERS] = {"buffers", "INTEGER", "bytes", "file system metadata cache (Buffers)", 0},
+  [COL_CACHED] = {"cached", "INTEGER", "bytes", "page cache plus reclaimable slab (Cached + SReclaimable)", 0},
+  [COL_SHARED] = {"shared", "INTEGER", "bytes", "shared memory and tmpfs (Shmem)", 0},
+  [COL_SLAB] = {"slab", "INTEGER", "bytes", "kernel data structures (Slab)", 0},
+};
+
+typedef struct system_memory_state { psv_vmem vm; int done; } system_memory_state;
+
+static int system_memory_begin(void *state, psv_scan *scan) {
+  system_memory_state *st = state;
+  psv_procfs *fs;
+  st->done = 0;
+  int err = psv_procfs_open(scan->roots->procfs, &fs);
+  if (!err) {
+    err = psv_virtual_memory(fs, &st->vm);
+    psv_procfs_close(fs);
+  }
+  return err ? psv_scan_fail(scan, err, "cannot read meminfo under", scan->roots->procfs) : PSV_ROW;
+}
+
+static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  system_memory_state *st = state;
+  if (st->done++) return PSV_EOF;
+  const psv_vmem *vm = &st->vm;
+  const uint64_t bytes[] = {
+    vm->total, vm->available, 0, vm->used, vm->free, vm->active, vm->inactive,
+    vm->buffers, vm->cached, vm->shared, vm->slab
+  };
+  for (int i = 0; i < N_COLUMNS; i++) psv_set_int(&row[i], (int64_t)bytes[i]);
+  psv_set_real(&row[COL_PERCENT], vm->percent);
+  return PSV_ROW;
+}
+
+static void system_memory_end(void *state) { (void)state; }
+
+const psv_table psv_table_system_memory = {
+  .name = "system_memory",
+  .doc = "one row: system memory, psutil's virtual_memory()",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 1,
+  .state_size = sizeof(system_memory_state),
+  .begin = system_memory_begin,
+  .next = system_memory_next,
+  .end = system_memory_end,
+};
