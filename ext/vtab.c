@@ -95,13 +95,15 @@ static const char *expected_args(const psv_table *t) {
   }
 }
 
-/* Parse one "key=value" argument into vt. Returns an error message. */
-static char *apply_arg(psv_vtab *vt, const char *arg) {
+/* Parse one "key=value" argument into vt. SQLITE_OK, or an error code
+** with *msg set (NULL if even the message could not be allocated). */
+static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
   const psv_table *t = vt->table;
   const char *eq = strchr(arg, '=');
   if (!eq) {
-    return sqlite3_mprintf("%s: malformed argument '%s': expected %s",
+    *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s",
                            t->name, arg, expected_args(t));
+    return SQLITE_ERROR;
   }
   size_t klen = (size_t)(eq - arg), vlen = strlen(eq + 1);
   const char *key = trim(arg, &klen), *val = trim(eq + 1, &vlen);
@@ -109,27 +111,35 @@ static char *apply_arg(psv_vtab *vt, const char *arg) {
   if (klen == 6 && memcmp(key, "procfs", 6) == 0 && (t->flags & PSV_TABLE_PROCFS)) slot = &vt->procfs;
   if (klen == 5 && memcmp(key, "sysfs", 5) == 0 && (t->flags & PSV_TABLE_SYSFS)) slot = &vt->sysfs;
   if (!slot) {
-    return sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
+    *msg = sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
                            t->name, (int)klen, key, expected_args(t));
+    return SQLITE_ERROR;
   }
-  if (*slot) return sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
-  *slot = dequote(val, vlen);
-  if (!*slot) return sqlite3_mprintf("out of memory");
-  if (!**slot) return sqlite3_mprintf("%s: argument '%.*s' is empty: expected %.*s='DIR'",
-                                      t->name, (int)klen, key, (int)klen, key);
+  if (*slot) {
+    *msg = sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
+    return SQLITE_ERROR;
+  }
+  if (!(*slot = dequote(val, vlen))) return SQLITE_NOMEM;
+  if (!**slot) {
+    *msg = sqlite3_mprintf("%s: argument '%.*s' is empty: expected %.*s='DIR'",
+                           t->name, (int)klen, key, (int)klen, key);
+    return SQLITE_ERROR;
+  }
   int err = psv_check_dir(*slot);
   if (err) {
-    return sqlite3_mprintf("%s: %.*s directory '%s' %s", t->name, (int)klen, key, *slot,
+    char text[128];
+    *msg = sqlite3_mprintf("%s: %.*s directory '%s' %s", t->name, (int)klen, key, *slot,
                            err == ENOENT ? "does not exist" :
-                           err == ENOTDIR ? "is not a directory" : strerror(err));
+                           err == ENOTDIR ? "is not a directory" :
+                           psv_strerror(err, text, sizeof text));
+    return SQLITE_ERROR;
   }
-  return NULL;
+  return SQLITE_OK;
 }
 
-static char *set_default(char **slot, const char *dflt) {
-  if (*slot) return NULL;
-  *slot = sqlite3_mprintf("%s", dflt);
-  return *slot ? NULL : sqlite3_mprintf("out of memory");
+static int set_default(char **slot, const char *dflt) {
+  if (!*slot) *slot = sqlite3_mprintf("%s", dflt);
+  return *slot ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 static void vtab_free(psv_vtab *vt) {
@@ -149,23 +159,24 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   memset(vt, 0, sizeof *vt);
   vt->table = t;
   char *msg = NULL;
-  for (int i = 3; i < argc && !msg; i++) msg = apply_arg(vt, argv[i]);
-  if (!msg) msg = set_default(&vt->procfs, "/proc");
-  if (!msg) msg = set_default(&vt->sysfs, "/sys");
-  if (!msg && (t->flags & PSV_TABLE_DIRECTONLY) &&
+  int rc = SQLITE_OK;
+  for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
+  if (rc == SQLITE_OK) rc = set_default(&vt->procfs, "/proc");
+  if (rc == SQLITE_OK) rc = set_default(&vt->sysfs, "/sys");
+  if (rc == SQLITE_OK && (t->flags & PSV_TABLE_DIRECTONLY) &&
       sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY) != SQLITE_OK) {
     msg = sqlite3_mprintf("%s: this SQLite cannot mark the table direct-only", t->name);
+    rc = SQLITE_ERROR;
   }
-  if (!msg) {
+  if (rc == SQLITE_OK) {
     char *schema = table_schema(t);
-    int rc = schema ? sqlite3_declare_vtab(db, schema) : SQLITE_NOMEM;
+    rc = schema ? sqlite3_declare_vtab(db, schema) : SQLITE_NOMEM;
     sqlite3_free(schema);
-    if (rc != SQLITE_OK) msg = sqlite3_mprintf("%s: cannot declare schema: %s", t->name, sqlite3_errstr(rc));
   }
-  if (msg) {
+  if (rc != SQLITE_OK) {
     *err_msg = msg;
     vtab_free(vt);
-    return SQLITE_ERROR;
+    return rc;
   }
   vt->roots.procfs = vt->procfs;
   vt->roots.sysfs = vt->sysfs;
@@ -400,7 +411,8 @@ static int psv_column_value(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int
       sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
       break;
     case PSV_BYTES:
-      if (psv_utf8_valid(v->s, v->n)) {
+      /* A NUL would cut the TEXT short in most hosts: keep the bytes. */
+      if (psv_utf8_valid(v->s, v->n) && !memchr(v->s, 0, v->n)) {
         sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
       } else {
         sqlite3_result_blob64(ctx, v->s, v->n, SQLITE_TRANSIENT);

@@ -118,7 +118,17 @@ proc start_child_with {prefix settings args} {
     lassign [split $kv =] k v
     dict set facts $k $v
   }
+  wait_sleeping [dict get $facts pid]
   return $facts
+}
+
+# The child prints "ready" just before it blocks reading stdin: wait (up to
+# 2 s) until it is asleep there, so that its state and counters hold still.
+proc wait_sleeping {pid} {
+  for {set i 0} {$i < 200} {incr i} {
+    if {[catch {lindex [stat_fields $pid] 0} state] || $state eq "S"} return
+    after 10
+  }
 }
 
 proc stop_child {facts} {

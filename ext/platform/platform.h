@@ -20,6 +20,9 @@
 /* The name psvtab_platform() returns: "linux", ... */
 const char *psv_platform_name(void);
 
+/* Thread-safe text of an errno value (strerror is not). */
+const char *psv_strerror(int err, char *buf, size_t size);
+
 /* Growable byte buffer: what the platform layer hands strings back in. */
 typedef struct psv_buf {
   char *p;
@@ -80,7 +83,8 @@ enum {
   PSV_PI_IOPRIO  = 1u << 7,
   PSV_PI_STATM   = 1u << 8,  /* memory sizes in pages */
   PSV_PI_SMAPS   = 1u << 9,  /* uss, pss, swap: the costly page-table walk */
-  PSV_PI_ENVIRON = 1u << 10
+  PSV_PI_ENVIRON = 1u << 10,
+  PSV_PI_AFFINITY = 1u << 11 /* CPUs the process may run on */
 };
 
 /* Process state as psutil names it. */
@@ -117,6 +121,8 @@ enum {
   PSV_ST_UIDS     = 1u << 1,
   PSV_ST_GIDS     = 1u << 2,
   PSV_ST_CTXSW    = 1u << 3,  /* both ctxt_switches lines */
+  PSV_ST_VOLCTX   = 1u << 12,
+  PSV_ST_INVOLCTX = 1u << 13,
   PSV_ST_CPUS     = 1u << 4,  /* Cpus_allowed_list */
   PSV_ST_THREADS  = 1u << 5,
   PSV_ST_VMPEAK   = 1u << 6,
@@ -172,6 +178,8 @@ typedef struct psv_proc_info {
   psv_io io;
   psv_statm statm;
   psv_smaps smaps;
+  const char *affinity;  /* CPU list, e.g. "0-3,6" (not NUL-terminated) */
+  size_t affinity_len;
   const char *environ;   /* raw NUL-separated block */
   size_t environ_len;
   int64_t num_fds;
@@ -189,7 +197,9 @@ void psv_proc_free(psv_proc *p);
 ** pid that came from the user rather than from the listing). */
 int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid);
 
-/* Read the groups in `want`. 0 or PSV_GONE (skip the row) or ENOMEM.
+/* Read the groups in `want`. 0, PSV_GONE (skip the row), or an errno that
+** is the system's trouble rather than the process's (ENOMEM, EMFILE,
+** ENFILE): the query should fail with it.
 ** Strings in `info` live until the next psv_proc_read or psv_proc_close. */
 int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info);
 

@@ -9,8 +9,10 @@
 #include <string.h>
 
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
+  char text[128];
   if (err == ENOMEM) return PSV_NOMEM;
-  snprintf(scan->err, scan->err_size, "%s '%s': %s", what, path, strerror(err));
+  snprintf(scan->err, scan->err_size, "%s '%s': %s", what, path,
+           psv_strerror(err, text, sizeof text));
   return PSV_ERROR;
 }
 
@@ -45,8 +47,13 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
     int err = psv_proc_open(w->proc, w->fs, pid, scan->pids != NULL);
     if (!err) err = psv_proc_read(w->proc, want, info);
     if (err == PSV_GONE) continue;   /* exited meanwhile: no row */
-    if (err == ENOMEM) return PSV_NOMEM;
-    if (err) continue;               /* unreadable /proc/PID: as if gone */
+    /* A /proc/PID hidden from us (hidepid) is as if absent. */
+    if (err == EACCES || err == EPERM) continue;
+    if (err) {                       /* EMFILE and the like: say so */
+      char path[64];
+      snprintf(path, sizeof path, "%.40s/%d", scan->roots->procfs, pid);
+      return psv_scan_fail(scan, err, "cannot read process", path);
+    }
     w->pid = pid;
     return PSV_ROW;
   }

@@ -67,7 +67,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_IONICE_CLASS] = {"ionice_class", "TEXT", NULL,
     "I/O scheduling class: none, rt, be or idle; NULL under another procfs root", PSV_PI_IOPRIO},
   [COL_IONICE_VALUE] = {"ionice_value", "INTEGER", NULL, "I/O priority within the class", PSV_PI_IOPRIO},
-  [COL_CPU_AFFINITY] = {"cpu_affinity", "TEXT", "JSON", "CPUs the process may run on, as a JSON array", STATUS},
+  [COL_CPU_AFFINITY] = {"cpu_affinity", "TEXT", "JSON", "CPUs the process may run on (sched_getaffinity), as a JSON array", PSV_PI_AFFINITY},
   [COL_NUM_THREADS] = {"num_threads", "INTEGER", NULL, "number of threads", STAT},
   [COL_NUM_FDS] = {"num_fds", "INTEGER", NULL, "number of open file descriptors", PSV_PI_FDS},
   [COL_CTX_VOLUNTARY] = {"ctx_switches_voluntary", "INTEGER", NULL,
@@ -167,8 +167,7 @@ static int add_cpu(void *ctx, long cpu) {
 static int build_affinity(processes_state *st) {
   st->affinity.n = 0;
   if (psv_buf_append(&st->affinity, "[", 1)) return ENOMEM;
-  int rc = psv_cpu_list_each(st->info.status.cpus_list, st->info.status.cpus_list_len,
-                             add_cpu, &st->affinity);
+  int rc = psv_cpu_list_each(st->info.affinity, st->info.affinity_len, add_cpu, &st->affinity);
   if (rc) return rc;
   return psv_buf_append(&st->affinity, "]", 1);
 }
@@ -202,7 +201,7 @@ static int fill_terminal(processes_state *st, psv_value *v) {
   return 0;
 }
 
-static int fill_status(processes_state *st, psv_scan *scan, psv_value *row) {
+static int fill_status(processes_state *st, const psv_scan *scan, psv_value *row) {
   const psv_status *s = &st->info.status;
   if (s->has & PSV_ST_UIDS) {
     for (int i = 0; i < 3; i++) psv_set_int(&row[COL_UID + i], s->uid[i]);
@@ -218,11 +217,6 @@ static int fill_status(processes_state *st, psv_scan *scan, psv_value *row) {
   if (s->has & PSV_ST_CTXSW) {
     psv_set_int(&row[COL_CTX_VOLUNTARY], (int64_t)s->vol_ctxsw);
     psv_set_int(&row[COL_CTX_INVOLUNTARY], (int64_t)s->invol_ctxsw);
-  }
-  if ((s->has & PSV_ST_CPUS) && psv_used(scan, COL_CPU_AFFINITY)) {
-    int rc = build_affinity(st);
-    if (rc == ENOMEM) return rc;
-    if (rc == 0) psv_set_text(&row[COL_CPU_AFFINITY], st->affinity.p, st->affinity.n);
   }
   return 0;
 }
@@ -276,6 +270,11 @@ static int fill_row(processes_state *st, psv_scan *scan, psv_value *row) {
   }
   if (info->have & PSV_PI_FDS) psv_set_int(&row[COL_NUM_FDS], info->num_fds);
   if (info->have & PSV_PI_IOPRIO) fill_ioprio(info, row);
+  if (!rc && (info->have & PSV_PI_AFFINITY)) {
+    int err = build_affinity(st);
+    if (err == ENOMEM) return err;
+    if (!err) psv_set_text(&row[COL_CPU_AFFINITY], st->affinity.p, st->affinity.n);
+  }
   return rc;
 }
 
@@ -283,7 +282,7 @@ static int processes_next(void *state, psv_scan *scan, psv_value *row) {
   processes_state *st = state;
   int rc = psv_proc_walk_next(&st->walk, scan, scan->sources, &st->info);
   if (rc != PSV_ROW) return rc;
-  if (fill_row(st, scan, row)) return PSV_NOMEM;
+  if (fill_row(st, scan, row)) return PSV_NOMEM;   /* its only failure */
   return PSV_ROW;
 }
 

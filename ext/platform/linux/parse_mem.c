@@ -12,7 +12,11 @@ static int parse_u64(const char **pp, const char *end, uint64_t *out) {
   while (p < end && (*p == ' ' || *p == '\t')) p++;
   if (p >= end || *p < '0' || *p > '9') return -1;
   uint64_t v = 0;
-  while (p < end && *p >= '0' && *p <= '9') v = v * 10 + (uint64_t)(*p++ - '0');
+  while (p < end && *p >= '0' && *p <= '9') {
+    unsigned digit = (unsigned)(*p++ - '0');
+    if (v > (UINT64_MAX - digit) / 10) return -1;
+    v = v * 10 + digit;
+  }
   *out = v;
   *pp = p;
   return 0;
@@ -26,6 +30,7 @@ static void each_line(const char *buf, size_t len, void *ctx,
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) eol = end;
     each(ctx, p, (size_t)(eol - p));
+    if (eol == end) break;
     p = eol + 1;
   }
 }

@@ -21,9 +21,12 @@ static int parse_i64(const char **pp, const char *end, int64_t *out) {
   if (p >= end || *p < '0' || *p > '9') return EINVAL;
   uint64_t v = 0;
   while (p < end && *p >= '0' && *p <= '9') {
-    v = v * 10 + (uint64_t)(*p++ - '0');
+    unsigned digit = (unsigned)(*p++ - '0');
+    if (v > (UINT64_MAX - digit) / 10) return ERANGE;
+    v = v * 10 + digit;
   }
-  *out = (int64_t)(neg ? 0 - v : v);  /* wraps rather than overflows */
+  /* Unsigned counters above INT64_MAX keep their bits; callers cast back. */
+  *out = (int64_t)(neg ? 0 - v : v);
   *pp = p;
   return 0;
 }
@@ -117,6 +120,7 @@ static void each_key_line(const char *buf, size_t len,
       while (v < eol && (*v == ' ' || *v == '\t')) v++;
       each(ctx, p, (size_t)(colon - p), v, (size_t)(eol - v));
     }
+    if (eol == end) break;
     p = eol + 1;
   }
 }
@@ -171,10 +175,9 @@ static void status_line(void *ctx, const char *key, size_t klen,
   } else if (key_is(key, klen, "Threads")) {
     if (parse_u64_list(val, vlen, v, 1) == 1) { st->threads = (int64_t)v[0]; st->has |= PSV_ST_THREADS; }
   } else if (key_is(key, klen, "voluntary_ctxt_switches")) {
-    if (parse_u64_list(val, vlen, v, 1) == 1) st->vol_ctxsw = v[0];
+    if (parse_u64_list(val, vlen, v, 1) == 1) { st->vol_ctxsw = v[0]; st->has |= PSV_ST_VOLCTX; }
   } else if (key_is(key, klen, "nonvoluntary_ctxt_switches")) {
-    /* The kernel prints this line right after the voluntary one. */
-    if (parse_u64_list(val, vlen, v, 1) == 1) { st->invol_ctxsw = v[0]; st->has |= PSV_ST_CTXSW; }
+    if (parse_u64_list(val, vlen, v, 1) == 1) { st->invol_ctxsw = v[0]; st->has |= PSV_ST_INVOLCTX; }
   } else if (key_is(key, klen, "Cpus_allowed_list")) {
     st->cpus_list = val;
     st->cpus_list_len = vlen;
@@ -187,6 +190,7 @@ static void status_line(void *ctx, const char *key, size_t klen,
 int psv_parse_status(const char *buf, size_t len, psv_status *out) {
   memset(out, 0, sizeof *out);
   each_key_line(buf, len, status_line, out);
+  if ((out->has & PSV_ST_VOLCTX) && (out->has & PSV_ST_INVOLCTX)) out->has |= PSV_ST_CTXSW;
   return 0;
 }
 
@@ -295,16 +299,20 @@ int psv_cmdline_split(const char *buf, size_t len,
 int psv_cpu_list_each(const char *buf, size_t len,
                       int (*each)(void *ctx, long cpu), void *ctx) {
   const char *p = buf, *end = buf + len;
+  int64_t prev = -1;
   while (end > p && (end[-1] == '\n' || end[-1] == ' ')) end--;
   while (p < end) {
     int64_t lo, hi;
-    if (parse_i64(&p, end, &lo) || lo < 0) return EINVAL;
+    /* The kernel prints ascending, disjoint ranges; anything else is
+    ** corrupt, and refusing it bounds the work to PSV_MAX_CPU calls. */
+    if (parse_i64(&p, end, &lo) || lo <= prev) return EINVAL;
     hi = lo;
     if (p < end && *p == '-') {
       p++;
       if (parse_i64(&p, end, &hi) || hi < lo) return EINVAL;
     }
     if (hi > PSV_MAX_CPU) return EINVAL;
+    prev = hi;
     for (int64_t c = lo; c <= hi; c++) {
       int rc = each(ctx, (long)c);
       if (rc) return rc;

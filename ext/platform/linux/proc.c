@@ -9,6 +9,7 @@
 #include "linux.h"
 
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -21,6 +22,10 @@
 #include <unistd.h>
 
 const char *psv_platform_name(void) { return "linux"; }
+
+const char *psv_strerror(int err, char *buf, size_t size) {
+  return strerror_r(err, buf, size);   /* the GNU form: returns the text */
+}
 
 /* ---- Buffers ------------------------------------------------------- */
 
@@ -235,7 +240,11 @@ const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
   if (!fs->ttys_loaded) {
     *err = add_ttys(fs, "/dev", "tty");
     if (!*err) *err = add_ttys(fs, "/dev/pts", "");
-    if (*err) return NULL;
+    if (*err) {   /* start over next time rather than keep half a map */
+      for (size_t i = 0; i < fs->n_ttys; i++) free(fs->ttys[i].path);
+      fs->n_ttys = 0;
+      return NULL;
+    }
     fs->ttys_loaded = 1;
   }
   unsigned maj = (unsigned)((tty_dev >> 8) & 0xfff);
@@ -297,7 +306,7 @@ struct psv_proc {
   psv_procfs *fs;
   int dirfd;
   int pid;
-  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd;
+  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, affinity;
   int status_fresh;  /* status was read by psv_proc_open for this process */
 };
 
@@ -316,21 +325,27 @@ void psv_proc_close(psv_proc *p) {
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->io, &p->exe, &p->cwd };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   free(p);
 }
 
 static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
 
+/* Errors that are the system's trouble, not the process's: reported. */
+static int is_resource_errno(int err) {
+  return err == ENOMEM || err == EMFILE || err == ENFILE || err == ENOBUFS;
+}
+
 /* After an ENOENT from one file: is the process itself still there? */
 static int proc_alive(psv_proc *p) {
   return faccessat(p->dirfd, "stat", F_OK, 0) == 0;
 }
 
-/* Map a read error to: 0 (leave the group out), PSV_GONE or ENOMEM. */
+/* Map a read error to: 0 (leave the group out), PSV_GONE, or a resource
+** error to report. */
 static int classify(psv_proc *p, int err) {
-  if (err == ENOMEM) return ENOMEM;
+  if (is_resource_errno(err)) return err;
   if (err == ESRCH) return PSV_GONE;
   if (err == ENOENT && !proc_alive(p)) return PSV_GONE;
   return 0;
@@ -346,10 +361,11 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   if (p->dirfd < 0) return is_gone_errno(errno) || errno == ENOTDIR ? PSV_GONE : errno;
   if (!verify_pid) return 0;
   /* /proc/TID exists for every thread but is listed only for the leader:
-  ** a pid given by the user must be a thread group id. */
+  ** a pid given by the user must be a thread group id. A status that
+  ** cannot be read cannot prove it: no row. */
   psv_status st;
   int err = psv_linux_read_at(p->dirfd, "status", &p->status);
-  if (err) return classify(p, err);
+  if (err) return is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
   if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
@@ -449,6 +465,49 @@ static int read_smaps(psv_proc *p, psv_smaps *out) {
   return err;
 }
 
+static int read_group(psv_proc *p, unsigned group, psv_proc_info *info);
+
+/* CPU list text from a cpu_set_t: "0,1,5". */
+static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
+  char num[24];
+  b->n = 0;
+  if (psv_buf_append(b, "", 0)) return ENOMEM;
+  for (size_t cpu = 0; cpu < setsize * 8; cpu++) {
+    if (!CPU_ISSET_S(cpu, setsize, set)) continue;
+    int n = snprintf(num, sizeof num, "%s%zu", b->n ? "," : "", cpu);
+    if (psv_buf_append(b, num, (size_t)n)) return ENOMEM;
+  }
+  return 0;
+}
+
+/* sched_getaffinity, as psutil uses: the kernel intersects the allowed
+** mask with the CPUs that are online (Cpus_allowed_list does not). Another
+** tree's pids mean nothing here: its status file's list is used. */
+static int read_affinity(psv_proc *p, psv_proc_info *info) {
+  if (!p->fs->is_live) {
+    int err = read_group(p, PSV_PI_STATUS, info);
+    if (err) return err == PSV_GONE ? ESRCH : err;
+    if (!(info->have & PSV_PI_STATUS) || !(info->status.has & PSV_ST_CPUS)) return ENOENT;
+    info->affinity = info->status.cpus_list;
+    info->affinity_len = info->status.cpus_list_len;
+    return 0;
+  }
+  for (int ncpu = 1024; ncpu <= (1 << 20); ncpu *= 2) {
+    cpu_set_t *set = CPU_ALLOC(ncpu);
+    if (!set) return ENOMEM;
+    size_t size = CPU_ALLOC_SIZE(ncpu);
+    int err = sched_getaffinity(p->pid, size, set) == 0 ? 0 : errno;
+    if (!err) err = format_cpu_set(set, size, &p->affinity);
+    CPU_FREE(set);
+    if (err == EINVAL) continue;   /* more CPUs than this mask holds */
+    if (err) return err;
+    info->affinity = p->affinity.p;
+    info->affinity_len = p->affinity.n;
+    return proc_alive(p) ? 0 : ESRCH;   /* still the process we hold? */
+  }
+  return EINVAL;
+}
+
 /* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
 static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
   int err = 0;
@@ -484,6 +543,7 @@ static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
       break;
     case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
     case PSV_PI_IOPRIO: err = read_ioprio(p, info); break;
+    case PSV_PI_AFFINITY: err = read_affinity(p, info); break;
   }
   if (!err) {
     info->have |= group;
@@ -498,11 +558,12 @@ int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {
 }
 
 int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
-  /* ioprio first: its check that the process is still ours then also
-  ** covers the files read after it. */
+  /* The system calls on the pid first: their check that the process is
+  ** still ours then also covers the files read after them. */
   static const unsigned order[] = {
-    PSV_PI_IOPRIO, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_STATM, PSV_PI_CMDLINE, PSV_PI_EXE,
-    PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS, PSV_PI_SMAPS, PSV_PI_ENVIRON
+    PSV_PI_IOPRIO, PSV_PI_AFFINITY, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_STATM,
+    PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
+    PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;
