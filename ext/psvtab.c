@@ -19,6 +19,9 @@ extern const psv_table psv_table_process_memory;
 extern const psv_table psv_table_process_environ;
 extern const psv_table psv_table_system_memory;
 extern const psv_table psv_table_swap_memory;
+extern const psv_table psv_table_net_if_addrs;
+extern const psv_table psv_table_net_if_stats;
+extern const psv_table psv_table_net_io;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
@@ -27,6 +30,9 @@ const psv_table *const psv_tables[] = {
   &psv_table_process_environ,
   &psv_table_system_memory,
   &psv_table_swap_memory,
+  &psv_table_net_if_addrs,
+  &psv_table_net_if_stats,
+  &psv_table_net_io,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

@@ -238,6 +238,75 @@ int psv_cmdline_split(const char *buf, size_t len,
 int psv_cpu_list_each(const char *buf, size_t len,
                       int (*each)(void *ctx, long cpu), void *ctx);
 
+/* Read a file under the procfs root ("meminfo", "net/dev") whole into b. */
+int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b);
+
+/* The next line of buf at or after *off (without its newline); 1, or 0 at
+** the end. */
+int psv_next_line(const char *buf, size_t len, size_t *off, const char **line, size_t *n);
+
+/* ---- Network interfaces (of the calling process's network namespace) -- */
+
+/* One line of /proc/net/dev. */
+typedef struct psv_net_dev {
+  const char *name;
+  size_t name_len;
+  uint64_t bytes_recv, packets_recv, errin, dropin;
+  uint64_t bytes_sent, packets_sent, errout, dropout;
+} psv_net_dev;
+
+/* 0, or EINVAL for a line that is not an interface (the two headers). */
+int psv_parse_net_dev_line(const char *line, size_t n, psv_net_dev *out);
+
+/* Interface flags, in psutil's order: bit i is psv_if_flag_names[i]. */
+extern const char *const psv_if_flag_names[];
+extern const int psv_n_if_flags;
+#define PSV_IF_UP      (1u << 0)
+#define PSV_IF_RUNNING (1u << 6)
+
+enum { PSV_DUPLEX_HALF, PSV_DUPLEX_FULL, PSV_DUPLEX_UNKNOWN };
+enum {
+  PSV_IFS_FLAGS = 1u << 0,   /* flags */
+  PSV_IFS_MTU   = 1u << 1,   /* mtu */
+  PSV_IFS_LINK  = 1u << 2    /* duplex and speed: the costly ethtool query */
+};
+
+typedef struct psv_if_stats {
+  unsigned have;   /* PSV_IFS_* read */
+  unsigned flags;
+  int64_t mtu;
+  int duplex;
+  int64_t speed;   /* Mbit/s; 0 when unknown */
+} psv_if_stats;
+
+/* Where interface stats come from for one scan: the kernel (ioctls, as
+** psutil) when `sysfs` is this machine's /sys, else that tree's
+** class/net/NAME files (fixtures). */
+typedef struct psv_netif psv_netif;
+int psv_netif_open(const char *sysfs, psv_netif **out);
+/* 0, PSV_GONE when the interface no longer exists, or an errno. */
+int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out);
+void psv_netif_close(psv_netif *nif);
+
+/* Pure parsers of the sysfs values: "0x1003", "full", "-1". */
+int psv_parse_sysfs_flags(const char *buf, size_t len, unsigned *out);
+int psv_parse_sysfs_duplex(const char *buf, size_t len);
+int psv_parse_sysfs_int(const char *buf, size_t len, int64_t *out);
+
+/* One address of an interface, as psutil's net_if_addrs() gives it. Empty
+** strings stand for "none". */
+typedef struct psv_if_addr {
+  const char *interface;
+  const char *family;   /* "AF_INET", "AF_INET6" or "AF_LINK" */
+  char address[80], netmask[80], broadcast[80], ptp[80];
+} psv_if_addr;
+
+typedef struct psv_if_addrs psv_if_addrs;
+int psv_if_addrs_open(psv_if_addrs **out);
+/* 1 with *out filled, 0 at the end. */
+int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out);
+void psv_if_addrs_close(psv_if_addrs *list);
+
 /* ---- System memory ------------------------------------------------- */
 
 /* psutil's virtual_memory(), in bytes (percent in %). */

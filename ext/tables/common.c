@@ -26,6 +26,35 @@ int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   return PSV_ROW;
 }
 
+int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan) {
+  psv_procfs *fs;
+  w->offset = 0;
+  w->buf.n = 0;
+  int err = psv_procfs_open(scan->roots->procfs, &fs);
+  if (!err) {
+    err = psv_procfs_read(fs, "net/dev", &w->buf);
+    psv_procfs_close(fs);
+  }
+  return err ? psv_scan_fail(scan, err, "cannot read net/dev under", scan->roots->procfs) : PSV_ROW;
+}
+
+int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev) {
+  const char *line;
+  size_t n;
+  while (psv_next_line(w->buf.p, w->buf.n, &w->offset, &line, &n)) {
+    /* header lines, and names too long for any interface, are no rows */
+    if (psv_parse_net_dev_line(line, n, dev) || dev->name_len >= sizeof w->name) continue;
+    memcpy(w->name, dev->name, dev->name_len);
+    w->name[dev->name_len] = '\0';
+    return PSV_ROW;
+  }
+  return PSV_EOF;
+}
+
+void psv_netdev_walk_destroy(psv_netdev_walk *w) {
+  psv_buf_free(&w->buf);
+}
+
 /* The next candidate pid: from the listing or from the pushed-down set. */
 static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
   if (scan->pids) {

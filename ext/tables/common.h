@@ -8,6 +8,8 @@
 #include "vtab.h"
 #include "platform.h"
 
+#include <string.h>
+
 /* Walks the processes of one scan: every pid of the procfs listing, or
 ** only the pushed-down ones. Each step yields an opened process whose
 ** wanted groups are read; processes that vanish are skipped. */
@@ -25,6 +27,18 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
                        psv_proc_info *info);
 void psv_proc_walk_end(psv_proc_walk *w);     /* per scan */
 void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
+
+/* Walks the interfaces of <procfs>/net/dev (read once per scan). */
+typedef struct psv_netdev_walk {
+  psv_buf buf;
+  size_t offset;
+  char name[64];   /* the current interface, NUL-terminated */
+} psv_netdev_walk;
+
+int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan);
+/* PSV_ROW with *dev and w->name set, or PSV_EOF. */
+int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev);
+void psv_netdev_walk_destroy(psv_netdev_walk *w);
 
 /* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);

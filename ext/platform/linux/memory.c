@@ -10,7 +10,7 @@
 int psv_virtual_memory(psv_procfs *fs, psv_vmem *out) {
   psv_buf b = {0};
   psv_meminfo mi;
-  int err = psv_linux_read_at(psv_procfs_rootfd(fs), "meminfo", &b);
+  int err = psv_procfs_read(fs, "meminfo", &b);
   if (!err) {
     psv_parse_meminfo(b.p, b.n, &mi);
     if (!(mi.has & (1u << PSV_MI_MEMTOTAL)) || !(mi.has & (1u << PSV_MI_MEMFREE))) err = EINVAL;
@@ -18,7 +18,7 @@ int psv_virtual_memory(psv_procfs *fs, psv_vmem *out) {
   int64_t low = -1;
   /* zoneinfo is needed only by kernels without MemAvailable (< 3.14). */
   if (!err && !(mi.has & (1u << PSV_MI_MEMAVAILABLE)) &&
-      psv_linux_read_at(psv_procfs_rootfd(fs), "zoneinfo", &b) == 0) {
+      psv_procfs_read(fs, "zoneinfo", &b) == 0) {
     low = (int64_t)psv_parse_zoneinfo_low(b.p, b.n);
   }
   if (!err) psv_vmem_compute(&mi, low, psv_page_size(), out);
@@ -32,7 +32,7 @@ int psv_swap_memory(psv_procfs *fs, psv_swap *out) {
   psv_buf b = {0};
   psv_meminfo mi;
   memset(out, 0, sizeof *out);
-  int err = psv_linux_read_at(psv_procfs_rootfd(fs), "meminfo", &b);
+  int err = psv_procfs_read(fs, "meminfo", &b);
   if (!err) {
     psv_parse_meminfo(b.p, b.n, &mi);
     if (!(mi.has & (1u << PSV_MI_SWAPTOTAL)) || !(mi.has & (1u << PSV_MI_SWAPFREE))) err = EINVAL;
@@ -43,7 +43,7 @@ int psv_swap_memory(psv_procfs *fs, psv_swap *out) {
     out->used = out->total - out->free;
     out->percent = out->total ? psv_percent_1((double)out->used, (double)out->total) : 0.0;
     uint64_t in, outp;
-    if (psv_linux_read_at(psv_procfs_rootfd(fs), "vmstat", &b) == 0 &&
+    if (psv_procfs_read(fs, "vmstat", &b) == 0 &&
         psv_parse_vmstat_swap(b.p, b.n, &in, &outp) == 0) {
       out->sin = in * (uint64_t)psv_page_size();
       out->sout = outp * (uint64_t)psv_page_size();

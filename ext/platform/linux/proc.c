@@ -121,6 +121,10 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
 
 int psv_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
 
+int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
+  return psv_linux_read_at(fs->rootfd, relpath, b);
+}
+
 void psv_procfs_close(psv_procfs *fs) {
   if (!fs) return;
   close(fs->rootfd);
