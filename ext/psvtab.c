@@ -22,6 +22,7 @@ extern const psv_table psv_table_swap_memory;
 extern const psv_table psv_table_net_if_addrs;
 extern const psv_table psv_table_net_if_stats;
 extern const psv_table psv_table_net_io;
+extern const psv_table psv_table_disk_io;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
@@ -33,6 +34,7 @@ const psv_table *const psv_tables[] = {
   &psv_table_net_if_addrs,
   &psv_table_net_if_stats,
   &psv_table_net_io,
+  &psv_table_disk_io,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

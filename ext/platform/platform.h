@@ -307,6 +307,46 @@ int psv_if_addrs_open(psv_if_addrs **out);
 int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out);
 void psv_if_addrs_close(psv_if_addrs *list);
 
+/* ---- Disk I/O counters ---------------------------------------------- */
+
+/* Which groups of counters a line had. */
+enum {
+  PSV_DS_TIMES   = 1u << 0,  /* merged counts, times, in_flight, busy */
+  PSV_DS_DISCARD = 1u << 1,  /* Linux 4.18+ */
+  PSV_DS_FLUSH   = 1u << 2   /* Linux 5.5+ */
+};
+
+/* One device of /proc/diskstats or /sys/block; sectors are 512 bytes
+** whatever the device's own sector size. Times in milliseconds. */
+typedef struct psv_diskstat {
+  char name[64];
+  int is_partition;   /* -1: not known from the line alone */
+  unsigned has;
+  uint64_t reads, reads_merged, read_sectors, read_ms;
+  uint64_t writes, writes_merged, write_sectors, write_ms;
+  uint64_t in_flight, busy_ms;
+  uint64_t discards, discards_merged, discard_sectors, discard_ms;
+  uint64_t flushes, flush_ms;
+} psv_diskstat;
+
+/* One line of /proc/diskstats in any shape kernels have printed: Linux
+** 2.4 (15 fields, #blocks before the name), 2.6 partitions (7), 14, 18
+** (discards), 20 (flushes) and longer (the known fields are read).
+** 0, or EINVAL for a line of no known shape. */
+int psv_parse_diskstats_line(const char *line, size_t n, psv_diskstat *out);
+/* /sys/block/NAME/stat (no name in it): 11, 15 or 17 numbers (4 for the
+** partitions of old kernels). */
+int psv_parse_block_stat(const char *buf, size_t n, psv_diskstat *out);
+
+/* Every device: <procfs>/diskstats, or where it is missing the stat files
+** under <sysfs>/block. Names are diskstats' ("cciss/c0d0", where sysfs
+** says "cciss!c0d0"). is_partition: no <sysfs>/block/NAME directory. */
+typedef struct psv_disks psv_disks;
+int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out);
+/* 1 with *out filled, 0 at the end, or a negative errno. */
+int psv_disks_next(psv_disks *d, psv_diskstat *out);
+void psv_disks_close(psv_disks *d);
+
 /* ---- System memory ------------------------------------------------- */
 
 /* psutil's virtual_memory(), in bytes (percent in %). */
