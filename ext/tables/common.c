@@ -20,7 +20,9 @@ int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   w->next_pid_index = 0;
   w->pid = 0;
   if (!w->proc && !(w->proc = psv_proc_new())) return PSV_NOMEM;
-  int err = psv_procfs_open(scan->roots->procfs, &w->fs);
+  /* The root and its caches (users, boot time, terminals) serve every
+  ** scan of the cursor: a join's pid lookups reopen nothing. */
+  int err = w->fs ? 0 : psv_procfs_open(scan->roots->procfs, &w->fs);
   if (!err && !scan->pids) err = psv_pid_list_open(w->fs, &w->list);
   if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
   return PSV_ROW;
@@ -72,6 +74,11 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
     int pid;
     int rc = next_pid(w, scan, &pid);
     if (rc <= 0) return rc;
+    if (!want && !scan->pids) {   /* count(*): the listing is the answer */
+      memset(info, 0, sizeof *info);
+      w->pid = pid;
+      return PSV_ROW;
+    }
     /* A pid from the user may name a thread: psv_proc_open checks it. */
     int err = psv_proc_open(w->proc, w->fs, pid, scan->pids != NULL);
     if (!err) err = psv_proc_read(w->proc, want, info);
@@ -91,15 +98,15 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
 void psv_proc_walk_end(psv_proc_walk *w) {
   if (w->proc) psv_proc_close(w->proc);
   psv_pid_list_close(w->list);
-  psv_procfs_close(w->fs);
   w->list = NULL;
-  w->fs = NULL;
 }
 
 void psv_proc_walk_destroy(psv_proc_walk *w) {
   psv_proc_walk_end(w);
   psv_proc_free(w->proc);
+  psv_procfs_close(w->fs);
   w->proc = NULL;
+  w->fs = NULL;
 }
 
 int psv_json_string(psv_buf *b, const char *str, size_t n) {

@@ -54,7 +54,13 @@ void psv_buf_free(psv_buf *b) {
   b->n = b->cap = 0;
 }
 
-int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
+/* Reads to end of file. With `one_record`, a short read is taken for the
+** end, which saves a read per file: true of the /proc files whose text is
+** made in one piece (stat, status, statm, io, smaps_rollup) or copied out
+** until the caller's buffer is full (cmdline, environ); not of files of
+** many records (smaps, net/dev, diskstats), where a read stops short
+** before a record that does not fit. */
+static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
   b->n = 0;
   int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return errno;
@@ -69,11 +75,18 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
     }
     if (got == 0) break;
     b->n += (size_t)got;
+    if (one_record && (size_t)got < b->cap - (b->n - (size_t)got) - 1) break;
   }
   close(fd);
   if (!err) b->p[b->n] = '\0';
   return err;
 }
+
+int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
+  return read_whole(dirfd, name, b, 0);
+}
+
+
 
 /* ---- The procfs root and its per-scan caches ------------------------ */
 
@@ -314,6 +327,11 @@ struct psv_proc {
   int status_fresh;  /* status was read by psv_proc_open for this process */
 };
 
+/* A per-process file made in one piece (see read_whole). */
+static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
+  return read_whole(p->dirfd, name, b, 1);
+}
+
 psv_proc *psv_proc_new(void) {
   psv_proc *p = calloc(1, sizeof *p);
   if (p) p->dirfd = -1;
@@ -355,6 +373,24 @@ static int classify(psv_proc *p, int err) {
   return 0;
 }
 
+/* pidfd_open (Linux 5.3+) refuses a thread that is not a group leader:
+** two system calls, where reading status makes the kernel format a page.
+** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
+static int leader_by_pidfd(psv_procfs *fs, int pid) {
+#ifdef SYS_pidfd_open
+  if (!fs->is_live) return -1;
+  long fd = syscall(SYS_pidfd_open, pid, 0);
+  if (fd >= 0) {
+    close((int)fd);
+    return 1;
+  }
+  if (errno == EINVAL || errno == ESRCH) return 0;
+#else
+  (void)fs; (void)pid;
+#endif
+  return -1;
+}
+
 int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   char name[16];
   psv_proc_close(p);
@@ -365,10 +401,13 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   if (p->dirfd < 0) return is_gone_errno(errno) || errno == ENOTDIR ? PSV_GONE : errno;
   if (!verify_pid) return 0;
   /* /proc/TID exists for every thread but is listed only for the leader:
-  ** a pid given by the user must be a thread group id. A status that
-  ** cannot be read cannot prove it: no row. */
+  ** a pid given by the user must be a thread group id. */
+  int verdict = leader_by_pidfd(fs, pid);
+  if (verdict >= 0) return verdict ? 0 : PSV_GONE;
+  /* Another tree, or an old kernel: the status file's Tgid says. A status
+  ** that cannot be read cannot prove it: no row. */
   psv_status st;
-  int err = psv_linux_read_at(p->dirfd, "status", &p->status);
+  int err = read_proc_file(p, "status", &p->status);
   if (err) return is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
@@ -454,17 +493,18 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
   if (v < 0) return errno;
   info->ioprio_class = (int)(v >> 13);
   info->ioprio_value = (int)(v & 0x1fff);
-  /* The syscall names the pid, not our descriptor: make sure the process
-  ** we hold is still the one (a reused pid fails this). */
-  return proc_alive(p) ? 0 : ESRCH;
+  return 0;   /* psv_proc_add checks that the pid was still ours */
 }
 
 /* uss/pss/swap from smaps_rollup (Linux 4.14+), else summed over smaps,
 ** as psutil does. */
 static int read_smaps(psv_proc *p, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = psv_linux_read_at(p->dirfd, "smaps_rollup", &p->smaps);
-  if (is_gone_errno(err)) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
+  int err = read_proc_file(p, "smaps_rollup", &p->smaps);
+  /* ESRCH from a live process: it has no memory (a kernel thread, a
+  ** zombie), and smaps would be empty too: 0, as psutil reports. */
+  if (err == ESRCH && proc_alive(p)) return 0;
+  if (err == ENOENT) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
@@ -507,7 +547,7 @@ static int read_affinity(psv_proc *p, psv_proc_info *info) {
     if (err) return err;
     info->affinity = p->affinity.p;
     info->affinity_len = p->affinity.n;
-    return proc_alive(p) ? 0 : ESRCH;   /* still the process we hold? */
+    return 0;   /* psv_proc_add checks that the pid was still ours */
   }
   return EINVAL;
 }
@@ -517,32 +557,32 @@ static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = psv_linux_read_at(p->dirfd, "stat", &p->stat);
+      err = read_proc_file(p, "stat", &p->stat);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
-      if (!p->status_fresh) err = psv_linux_read_at(p->dirfd, "status", &p->status);
+      if (!p->status_fresh) err = read_proc_file(p, "status", &p->status);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = psv_linux_read_at(p->dirfd, "statm", &p->statm);
+      err = read_proc_file(p, "statm", &p->statm);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
     case PSV_PI_SMAPS: err = read_smaps(p, &info->smaps); break;
     case PSV_PI_ENVIRON:
-      err = psv_linux_read_at(p->dirfd, "environ", &p->environ);
+      err = read_proc_file(p, "environ", &p->environ);
       info->environ = p->environ.p;
       info->environ_len = p->environ.n;
       break;
     case PSV_PI_CMDLINE:
-      err = psv_linux_read_at(p->dirfd, "cmdline", &p->cmdline);
+      err = read_proc_file(p, "cmdline", &p->cmdline);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
     case PSV_PI_EXE: err = read_link_group(p, "exe", &p->exe, &info->exe); break;
     case PSV_PI_CWD: err = read_link_group(p, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = psv_linux_read_at(p->dirfd, "io", &p->io);
+      err = read_proc_file(p, "io", &p->io);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
     case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
@@ -569,10 +609,17 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
     PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
     PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
+  const unsigned by_pid = p->fs->is_live ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
+  unsigned before = info->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;
     int rc = read_group(p, order[i], info);
     if (rc) return rc;
   }
+  /* A system call names the pid, not our descriptor. A file read through
+  ** the descriptor after it proves the process was still ours; without
+  ** one, check (a reused pid fails this). */
+  unsigned added = info->have & ~before;
+  if ((added & by_pid) && !(added & ~by_pid) && !proc_alive(p)) return PSV_GONE;
   return 0;
 }
