@@ -17,6 +17,20 @@
 
 #define PSV_GONE (-1)
 
+/* Memory for the platform layer. The layer above provides these (ext/
+** alloc.c routes them to sqlite3_malloc, so the host's limits and its
+** test allocators apply); a fuzzer links plain malloc instead. Memory that
+** libc takes for itself (opendir, getifaddrs, NSS) is not covered. */
+void *psv_malloc(size_t n);
+void *psv_realloc(void *p, size_t n);
+void psv_free(void *p);
+
+static inline void *psv_calloc(size_t n) {
+  void *p = psv_malloc(n);
+  if (p) __builtin_memset(p, 0, n);
+  return p;
+}
+
 /* The name psvtab_platform() returns: "linux", ... */
 const char *psv_platform_name(void);
 

@@ -24,7 +24,7 @@ struct psv_disks {
 
 int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out) {
   *out = NULL;
-  psv_disks *d = calloc(1, sizeof *d);
+  psv_disks *d = psv_calloc(sizeof *d);
   if (!d) return ENOMEM;
   char path[4096];
   snprintf(path, sizeof path, "%s/block", sysfs);
@@ -54,7 +54,7 @@ void psv_disks_close(psv_disks *d) {
   if (d->parts) closedir(d->parts);
   if (d->disks) closedir(d->disks);
   psv_buf_free(&d->text);
-  free(d);
+  psv_free(d);
 }
 
 /* sysfs spells a '/' in a device name as '!' (cciss!c0d0). */

@@ -42,7 +42,7 @@ static int same_dir(const char *a, const char *b) {
 
 int psv_netif_open(const char *sysfs, psv_netif **out) {
   *out = NULL;
-  psv_netif *nif = calloc(1, sizeof *nif);
+  psv_netif *nif = psv_calloc(sizeof *nif);
   if (!nif) return ENOMEM;
   nif->sock = nif->sysfsfd = -1;
   int err = 0;
@@ -56,7 +56,7 @@ int psv_netif_open(const char *sysfs, psv_netif **out) {
     if (nif->sysfsfd < 0) err = errno;
   }
   if (err) {
-    free(nif);
+    psv_free(nif);
     return err;
   }
   *out = nif;
@@ -67,7 +67,7 @@ void psv_netif_close(psv_netif *nif) {
   if (!nif) return;
   if (nif->sock >= 0) close(nif->sock);
   if (nif->sysfsfd >= 0) close(nif->sysfsfd);
-  free(nif);
+  psv_free(nif);
 }
 
 static int name_to_ifreq(const char *name, struct ifreq *ifr) {
@@ -177,11 +177,11 @@ struct psv_if_addrs {
 
 int psv_if_addrs_open(psv_if_addrs **out) {
   *out = NULL;
-  psv_if_addrs *list = calloc(1, sizeof *list);
+  psv_if_addrs *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
   if (getifaddrs(&list->all) != 0) {
     int err = errno;
-    free(list);
+    psv_free(list);
     return err;
   }
   list->next = list->all;
@@ -192,7 +192,7 @@ int psv_if_addrs_open(psv_if_addrs **out) {
 void psv_if_addrs_close(psv_if_addrs *list) {
   if (!list) return;
   freeifaddrs(list->all);
-  free(list);
+  psv_free(list);
 }
 
 /* A MAC (or other link address) as lowercase colon-separated hex, padded

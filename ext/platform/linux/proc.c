@@ -33,7 +33,7 @@ int psv_buf_reserve(psv_buf *b, size_t cap) {
   if (cap <= b->cap) return 0;
   size_t want = b->cap ? b->cap : 256;
   while (want < cap) want *= 2;
-  char *p = realloc(b->p, want);
+  char *p = psv_realloc(b->p, want);
   if (!p) return ENOMEM;
   b->p = p;
   b->cap = want;
@@ -49,7 +49,7 @@ int psv_buf_append(psv_buf *b, const void *data, size_t n) {
 }
 
 void psv_buf_free(psv_buf *b) {
-  free(b->p);
+  psv_free(b->p);
   b->p = NULL;
   b->n = b->cap = 0;
 }
@@ -119,12 +119,12 @@ static int same_file(int fd, const char *path) {
 
 int psv_procfs_open(const char *root, psv_procfs **out) {
   *out = NULL;
-  psv_procfs *fs = calloc(1, sizeof *fs);
+  psv_procfs *fs = psv_calloc(sizeof *fs);
   if (!fs) return ENOMEM;
   fs->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fs->rootfd < 0) {
     int err = errno;
-    free(fs);
+    psv_free(fs);
     return err;
   }
   fs->is_live = same_file(fs->rootfd, "/proc");
@@ -141,11 +141,11 @@ int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
 void psv_procfs_close(psv_procfs *fs) {
   if (!fs) return;
   close(fs->rootfd);
-  for (size_t i = 0; i < fs->n_users; i++) free(fs->users[i].name);
-  for (size_t i = 0; i < fs->n_ttys; i++) free(fs->ttys[i].path);
-  free(fs->users);
-  free(fs->ttys);
-  free(fs);
+  for (size_t i = 0; i < fs->n_users; i++) psv_free(fs->users[i].name);
+  for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
+  psv_free(fs->users);
+  psv_free(fs->ttys);
+  psv_free(fs);
 }
 
 long psv_clock_ticks(void) { return sysconf(_SC_CLK_TCK); }
@@ -177,11 +177,18 @@ int psv_procfs_boot_time(psv_procfs *fs, double *out) {
 static int grow_array(void **arr, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t want = *cap ? *cap * 2 : 16;
-  void *p = realloc(*arr, want * elem);
+  void *p = psv_realloc(*arr, want * elem);
   if (!p) return ENOMEM;
   *arr = p;
   *cap = want;
   return 0;
+}
+
+static char *copy_string(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *copy = psv_malloc(n);
+  if (copy) memcpy(copy, s, n);
+  return copy;
 }
 
 /* getpwuid_r into a heap copy of the name (or the decimal uid). */
@@ -195,19 +202,19 @@ static char *lookup_user(uint32_t uid) {
     int rc = getpwuid_r((uid_t)uid, &pw, buf, size, &res);
     if (rc != ERANGE || size >= (1u << 20)) break;
     size *= 4;
-    char *bigger = buf == small ? malloc(size) : realloc(buf, size);
+    char *bigger = buf == small ? psv_malloc(size) : psv_realloc(buf, size);
     if (!bigger) { res = NULL; goto done; }
     buf = bigger;
   }
   if (res && res->pw_name) {
-    name = strdup(res->pw_name);
+    name = copy_string(res->pw_name);
   } else {
     char num[16];
     snprintf(num, sizeof num, "%u", uid);
-    name = strdup(num);
+    name = copy_string(num);
   }
 done:
-  if (buf != small) free(buf);
+  if (buf != small) psv_free(buf);
   return name;
 }
 
@@ -241,7 +248,7 @@ static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
     tty_entry *t = &fs->ttys[fs->n_ttys];
     t->maj = major(st.st_rdev);
     t->min = minor(st.st_rdev);
-    t->path = strdup(path);
+    t->path = copy_string(path);
     if (!t->path) err = ENOMEM;
     else fs->n_ttys++;
   }
@@ -258,7 +265,7 @@ const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
     *err = add_ttys(fs, "/dev", "tty");
     if (!*err) *err = add_ttys(fs, "/dev/pts", "");
     if (*err) {   /* start over next time rather than keep half a map */
-      for (size_t i = 0; i < fs->n_ttys; i++) free(fs->ttys[i].path);
+      for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
       fs->n_ttys = 0;
       return NULL;
     }
@@ -278,13 +285,13 @@ struct psv_pid_list { DIR *dir; };
 
 int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
   *out = NULL;
-  psv_pid_list *list = calloc(1, sizeof *list);
+  psv_pid_list *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
   int fd = openat(fs->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0 || (list->dir = fdopendir(fd)) == NULL) {
     int err = errno;
     if (fd >= 0) close(fd);
-    free(list);
+    psv_free(list);
     return err;
   }
   *out = list;
@@ -314,7 +321,7 @@ int psv_pid_list_next(psv_pid_list *list, int *pid) {
 void psv_pid_list_close(psv_pid_list *list) {
   if (!list) return;
   closedir(list->dir);
-  free(list);
+  psv_free(list);
 }
 
 /* ---- One process --------------------------------------------------- */
@@ -333,7 +340,7 @@ static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
 }
 
 psv_proc *psv_proc_new(void) {
-  psv_proc *p = calloc(1, sizeof *p);
+  psv_proc *p = psv_calloc(sizeof *p);
   if (p) p->dirfd = -1;
   return p;
 }
@@ -349,7 +356,7 @@ void psv_proc_free(psv_proc *p) {
   psv_proc_close(p);
   psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
-  free(p);
+  psv_free(p);
 }
 
 static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
