@@ -42,6 +42,11 @@ typedef struct psv_buf {
   char *p;
   size_t n, cap;
 } psv_buf;
+
+/* The most read of any one file (cmdline, environ, smaps, ...): a process
+** cannot make a query take unbounded memory. What lies beyond is not read:
+** the value is cut there (see the README's security section). */
+#define PSV_MAX_FILE ((size_t)16 << 20)
 int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
 int psv_buf_append(psv_buf *b, const void *data, size_t n);
 void psv_buf_free(psv_buf *b);

@@ -66,8 +66,15 @@ static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
   if (fd < 0) return errno;
   int err = 0;
   for (;;) {
-    if (psv_buf_reserve(b, b->n + 4096 + 1)) { err = ENOMEM; break; }
-    ssize_t got = read(fd, b->p + b->n, b->cap - b->n - 1);
+    /* Bounded: at most PSV_MAX_FILE - 1 bytes, so that with its NUL the
+    ** buffer never grows past PSV_MAX_FILE. */
+    const size_t most = PSV_MAX_FILE - 1;
+    if (b->n >= most) break;
+    size_t want = b->n + 4096 < most ? b->n + 4096 : most;
+    if (psv_buf_reserve(b, want + 1)) { err = ENOMEM; break; }
+    size_t room = b->cap - b->n - 1;
+    if (room > most - b->n) room = most - b->n;
+    ssize_t got = read(fd, b->p + b->n, room);
     if (got < 0) {
       if (errno == EINTR) continue;
       err = errno;
@@ -75,7 +82,7 @@ static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
     }
     if (got == 0) break;
     b->n += (size_t)got;
-    if (one_record && (size_t)got < b->cap - (b->n - (size_t)got) - 1) break;
+    if (one_record && (size_t)got < room) break;
   }
   close(fd);
   if (!err) b->p[b->n] = '\0';
