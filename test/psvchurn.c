@@ -1,0 +1,162 @@
+/*
+** psvchurn.c — churn: scan every table over and over while processes are
+** started and reaped as fast as possible, their pids reused on purpose.
+**
+**   unshare --pid --fork --mount-proc psvchurn SECONDS
+**
+** In its own pid namespace a spawner forks children into a few fixed pids
+** (through /proc/sys/kernel/ns_last_pid), so a pid is reused thousands of
+** times a second. Each child re-execs itself as "psvchurn --child SERIAL"
+** and names itself "ch<SERIAL>" (comm). Meanwhile this process scans all
+** tables; a processes row whose name is ch<A> must have A in its cmdline
+** (or none: an exiting child has none left): stat and cmdline of two
+** instances in one row would show two serials.
+** Prints "churn: N scans, N spawned, N reused, N errors, N mixed rows".
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int sqlite3_psvtab_init(sqlite3 *db, char **err, const sqlite3_api_routines *api);
+
+#define FIRST_PID 300
+#define N_SLOTS 4
+#define MAX_SPAWN 500000
+
+static const char *const scans[] = {
+  "SELECT count(*) FROM process_memory WHERE uss >= 0 OR uss IS NULL",
+  "SELECT count(*) FROM process_environ",
+  "SELECT count(*) FROM processes WHERE exe IS NOT NULL OR num_fds >= 0 OR io_read_count >= 0",
+  "SELECT count(*) FROM system_memory",
+  "SELECT count(*) FROM net_io",
+  "SELECT count(*) FROM disk_io",
+};
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The child: become ch<serial>, linger a moment, exit. */
+static int child_main(const char *serial) {
+  char name[16];
+  snprintf(name, sizeof name, "ch%s", serial);
+  prctl(PR_SET_NAME, name, 0, 0, 0);
+  struct timespec pause = { 0, 200000 };   /* 0.2 ms */
+  nanosleep(&pause, NULL);
+  return 0;
+}
+
+/* Ask for `pid` as the next pid of this namespace (needs root). */
+static int aim_pid(int pid) {
+  int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);
+  if (fd < 0) return -1;
+  char buf[16];
+  int n = snprintf(buf, sizeof buf, "%d", pid - 1);
+  int ok = write(fd, buf, (size_t)n) == n;
+  close(fd);
+  return ok ? 0 : -1;
+}
+
+/* The spawner: fork, exec, reap, as fast as it can until the deadline. */
+static void spawner(const char *self, double deadline, int report_fd) {
+  long spawned = 0, reused = 0;
+  int last[N_SLOTS] = {0};
+  while (now() < deadline && spawned < MAX_SPAWN) {
+    int slot = (int)(spawned % N_SLOTS);
+    aim_pid(FIRST_PID + slot);
+    char serial[24];
+    snprintf(serial, sizeof serial, "%ld", spawned);
+    pid_t pid = fork();
+    if (pid < 0) continue;
+    if (pid == 0) {
+      execl(self, "psvchurn", "--child", serial, (char *)NULL);
+      _exit(127);
+    }
+    if (pid == last[slot]) reused++;
+    last[slot] = pid;
+    spawned++;
+    waitpid(pid, NULL, 0);
+  }
+  dprintf(report_fd, "%ld %ld\n", spawned, reused);
+}
+
+/* A processes row named ch<A> must hold A as its last argument. */
+static long check_rows(sqlite3 *db, long *errors) {
+  sqlite3_stmt *stmt;
+  long mixed = 0;
+  if (sqlite3_prepare_v2(db, "SELECT name, cmdline FROM processes", -1, &stmt, NULL)) {
+    (*errors)++;
+    return 0;
+  }
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(stmt, 0);
+    const char *cmd = (const char *)sqlite3_column_text(stmt, 1);
+    /* an exiting child (or a zombie) has no arguments left: '' */
+    if (!name || strncmp(name, "ch", 2) != 0 || !cmd || !*cmd) continue;
+    const char *arg = strstr(cmd, "--child ");
+    if (!arg || strcmp(arg + 8, name + 2) != 0) {
+      if (mixed < 10) fprintf(stderr, "psvchurn: mixed row: name %s, cmdline %s\n", name, cmd);
+      mixed++;
+    }
+  }
+  if (rc != SQLITE_DONE) (*errors)++;
+  sqlite3_finalize(stmt);
+  return mixed;
+}
+
+static int run_scans(sqlite3 *db, long *errors) {
+  for (size_t i = 0; i < sizeof scans / sizeof *scans; i++) {
+    if (sqlite3_exec(db, scans[i], NULL, NULL, NULL) != SQLITE_OK) {
+      fprintf(stderr, "psvchurn: %s: %s\n", scans[i], sqlite3_errmsg(db));
+      (*errors)++;
+    }
+  }
+  return (int)(sizeof scans / sizeof *scans);
+}
+
+int main(int argc, char **argv) {
+  if (argc == 3 && strcmp(argv[1], "--child") == 0) return child_main(argv[2]);
+  double seconds = argc > 1 ? atof(argv[1]) : 5;
+  char self[4096];
+  ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len < 0) return 2;
+  self[len] = '\0';
+  int report[2];
+  if (pipe(report)) return 2;
+  double deadline = now() + seconds;
+  pid_t sp = fork();
+  if (sp == 0) {
+    close(report[0]);
+    spawner(self, deadline, report[1]);
+    _exit(0);
+  }
+  close(report[1]);
+  sqlite3_auto_extension((void (*)(void))sqlite3_psvtab_init);
+  sqlite3 *db;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) return 2;
+  long scans = 0, errors = 0, mixed = 0;
+  while (now() < deadline) {
+    mixed += check_rows(db, &errors);
+    scans += 1 + run_scans(db, &errors);
+  }
+  sqlite3_close(db);
+  long spawned = 0, reused = 0;
+  FILE *in = fdopen(report[0], "r");
+  if (!in || fscanf(in, "%ld %ld", &spawned, &reused) != 2) errors++;
+  if (in) fclose(in);
+  waitpid(sp, NULL, 0);
+  printf("churn: %ld scans, %ld spawned, %ld reused, %ld errors, %ld mixed rows\n",
+         scans, spawned, reused, errors, mixed);
+  return errors || mixed;
+}
