@@ -89,7 +89,8 @@ static int ethtool_link(int sock, struct ifreq *ifr, psv_if_stats *out) {
   if (ioctl(sock, SIOCETHTOOL, ifr) < 0) {
     return errno == EOPNOTSUPP || errno == EINVAL ? 0 : errno;
   }
-  uint32_t speed = ethtool_cmd_speed(&cmd);
+  /* ethtool_cmd_speed() shifts a promoted int: SPEED_UNKNOWN overflows it */
+  uint32_t speed = (uint32_t)cmd.speed_hi << 16 | cmd.speed;
   out->speed = speed == (uint32_t)SPEED_UNKNOWN ? 0 : (int64_t)speed;
   out->duplex = cmd.duplex == DUPLEX_FULL ? PSV_DUPLEX_FULL :
                 cmd.duplex == DUPLEX_HALF ? PSV_DUPLEX_HALF : PSV_DUPLEX_UNKNOWN;
