@@ -103,6 +103,7 @@ typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
 struct psv_procfs {
   int rootfd;
   int is_live;   /* the machine's own /proc: pid syscalls are meaningful */
+  int no_pidfd;  /* pidfd_open is not there (old kernel, valgrind) */
   int have_boot_time;
   double boot_time;
   user_entry *users;
@@ -392,13 +393,14 @@ static int classify(psv_proc *p, int err) {
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
 static int leader_by_pidfd(psv_procfs *fs, int pid) {
 #ifdef SYS_pidfd_open
-  if (!fs->is_live) return -1;
+  if (!fs->is_live || fs->no_pidfd) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
     return 1;
   }
   if (errno == EINVAL || errno == ESRCH) return 0;
+  if (errno == ENOSYS) fs->no_pidfd = 1;
 #else
   (void)fs; (void)pid;
 #endif
