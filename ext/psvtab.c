@@ -5,7 +5,7 @@
 **   sqlite3> SELECT pid, name, rss FROM processes ORDER BY rss DESC LIMIT 5;
 **
 ** Registers every table of psv_tables[] and the SQL functions
-** psvtab_version() and psvtab_platform(). sqlite3_psvtab_init is the only
+** psvtab_version(), psvtab_platform() and format_bytes(). sqlite3_psvtab_init is the only
 ** symbol the loadable module exports; programs that link libpsvtab.a call
 ** it directly or hand it to sqlite3_auto_extension().
 */
@@ -51,13 +51,52 @@ static void platform_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   sqlite3_result_text(ctx, psv_platform_name(), -1, SQLITE_STATIC);
 }
 
+/* format_bytes(n): psutil's bytes2human — '0B', '1023B', '9.8K', '95.4M':
+** the largest binary unit (K = 1024 ... Y) not above |n|, one decimal. */
+static void format_bytes_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  static const char units[] = "KMGTPEZY";
+  (void)argc;
+  int type = sqlite3_value_numeric_type(argv[0]);
+  if (type == SQLITE_NULL) return;
+  if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) {
+    sqlite3_result_error(ctx, "format_bytes: the argument must be a number of bytes", -1);
+    return;
+  }
+  double n = sqlite3_value_double(argv[0]);
+  double magnitude = n < 0 ? -n : n;
+  double unit[8];
+  unit[0] = 1024.0;
+  for (int i = 1; i < 8; i++) unit[i] = unit[i - 1] * 1024.0;
+  char *text = NULL;
+  for (int i = 7; i >= 0 && !text; i--) {
+    if (magnitude >= unit[i]) text = sqlite3_mprintf("%.1f%c", n / unit[i], units[i]);
+  }
+  if (!text) {
+    text = type == SQLITE_INTEGER ? sqlite3_mprintf("%lldB", sqlite3_value_int64(argv[0]))
+                                  : sqlite3_mprintf("%!.15gB", n);
+  }
+  if (!text) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, text, -1, sqlite3_free);
+}
+
 static int register_functions(sqlite3 *db) {
+  static const struct {
+    const char *name;
+    int n_args;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {
+    { "psvtab_version", 0, version_func },
+    { "psvtab_platform", 0, platform_func },
+    { "format_bytes", 1, format_bytes_func },
+  };
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  int rc = sqlite3_create_function(db, "psvtab_version", 0, flags, NULL,
-                                   version_func, NULL, NULL);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function(db, "psvtab_platform", 0, flags, NULL,
-                                 platform_func, NULL, NULL);
+  int rc = SQLITE_OK;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof functions / sizeof *functions; i++) {
+    rc = sqlite3_create_function(db, functions[i].name, functions[i].n_args, flags, NULL,
+                                 functions[i].fn, NULL, NULL);
   }
   return rc;
 }

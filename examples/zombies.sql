@@ -1,0 +1,6 @@
+-- Zombies, and the parents that have not reaped them.
+SELECT z.pid AS zombie, z.name, z.ppid AS parent, p.name AS parent_name,
+       p.cmdline AS parent_cmdline
+FROM processes z LEFT JOIN processes p ON p.pid = z.ppid
+WHERE z.status = 'zombie'
+ORDER BY z.ppid, z.pid;
