@@ -37,7 +37,7 @@ static int to_u64(const char *p, size_t n, uint64_t *out) {
   for (size_t i = 0; i < n; i++) {
     if (p[i] < '0' || p[i] > '9') return EINVAL;
     unsigned d = (unsigned)(p[i] - '0');
-    if (v > (UINT64_MAX - d) / 10) return ERANGE;
+    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10)) return ERANGE;
     v = v * 10 + d;
   }
   *out = v;

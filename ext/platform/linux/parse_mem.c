@@ -14,7 +14,7 @@ static int parse_u64(const char **pp, const char *end, uint64_t *out) {
   uint64_t v = 0;
   while (p < end && *p >= '0' && *p <= '9') {
     unsigned digit = (unsigned)(*p++ - '0');
-    if (v > (UINT64_MAX - digit) / 10) return -1;
+    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return -1;
     v = v * 10 + digit;
   }
   *out = v;

@@ -22,7 +22,7 @@ static int parse_i64(const char **pp, const char *end, int64_t *out) {
   uint64_t v = 0;
   while (p < end && *p >= '0' && *p <= '9') {
     unsigned digit = (unsigned)(*p++ - '0');
-    if (v > (UINT64_MAX - digit) / 10) return ERANGE;
+    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return ERANGE;
     v = v * 10 + digit;
   }
   /* Unsigned counters above INT64_MAX keep their bits; callers cast back. */
@@ -125,9 +125,9 @@ static void each_key_line(const char *buf, size_t len,
   }
 }
 
-static int key_is(const char *key, size_t klen, const char *want) {
-  return strlen(want) == klen && memcmp(key, want, klen) == 0;
-}
+/* Compares with a string literal: its length is known at compile time
+** (status has some 55 lines a process; strlen per key per line showed). */
+#define key_is(key, klen, lit) ((klen) == sizeof(lit) - 1 && memcmp((key), (lit), (klen)) == 0)
 
 /* Reads up to `n` blank-separated unsigned numbers; returns how many. */
 static int parse_u64_list(const char *v, size_t vlen, uint64_t *out, int n) {
@@ -141,17 +141,21 @@ static int parse_u64_list(const char *v, size_t vlen, uint64_t *out, int n) {
 /* The "VmPeak:  1234 kB" lines: stored in bytes. */
 static void status_kb_line(psv_status *st, const char *key, size_t klen,
                            const char *val, size_t vlen) {
-  static const struct { const char *key; unsigned bit; size_t off; } kb[] = {
-    { "VmPeak", PSV_ST_VMPEAK, offsetof(psv_status, vm_peak) },
-    { "VmHWM", PSV_ST_VMHWM, offsetof(psv_status, vm_hwm) },
-    { "RssAnon", PSV_ST_RSSANON, offsetof(psv_status, rss_anon) },
-    { "RssFile", PSV_ST_RSSFILE, offsetof(psv_status, rss_file) },
-    { "RssShmem", PSV_ST_RSSSHMEM, offsetof(psv_status, rss_shmem) },
-    { "HugetlbPages", PSV_ST_HUGETLB, offsetof(psv_status, hugetlb) },
+#define KB_LINE(k, bit, field) { k, sizeof(k) - 1, bit, offsetof(psv_status, field) }
+  static const struct { const char *key; size_t len; unsigned bit; size_t off; } kb[] = {
+    KB_LINE("VmPeak", PSV_ST_VMPEAK, vm_peak),
+    KB_LINE("VmHWM", PSV_ST_VMHWM, vm_hwm),
+    KB_LINE("RssAnon", PSV_ST_RSSANON, rss_anon),
+    KB_LINE("RssFile", PSV_ST_RSSFILE, rss_file),
+    KB_LINE("RssShmem", PSV_ST_RSSSHMEM, rss_shmem),
+    KB_LINE("HugetlbPages", PSV_ST_HUGETLB, hugetlb),
   };
+#undef KB_LINE
   uint64_t v;
+  if (klen < 5 || (key[0] != 'V' && key[0] != 'R' && key[0] != 'H')) return;
   for (size_t i = 0; i < sizeof kb / sizeof *kb; i++) {
-    if (key_is(key, klen, kb[i].key) && parse_u64_list(val, vlen, &v, 1) == 1) {
+    if (klen == kb[i].len && memcmp(key, kb[i].key, klen) == 0 &&
+        parse_u64_list(val, vlen, &v, 1) == 1) {
       uint64_t bytes = v * 1024;
       memcpy((char *)st + kb[i].off, &bytes, sizeof bytes);
       st->has |= kb[i].bit;
@@ -199,18 +203,14 @@ struct io_parse { psv_io *io; unsigned seen; };
 static void io_line(void *ctx, const char *key, size_t klen,
                     const char *val, size_t vlen) {
   struct io_parse *st = ctx;
-  static const char *const keys[] = {
-    "rchar", "wchar", "syscr", "syscw", "read_bytes", "write_bytes"
-  };
   uint64_t *dst[] = {
     &st->io->rchar, &st->io->wchar, &st->io->syscr, &st->io->syscw,
     &st->io->read_bytes, &st->io->write_bytes
   };
-  for (unsigned i = 0; i < 6; i++) {
-    if (key_is(key, klen, keys[i]) && parse_u64_list(val, vlen, dst[i], 1) == 1) {
-      st->seen |= 1u << i;
-    }
-  }
+  int i = key_is(key, klen, "rchar") ? 0 : key_is(key, klen, "wchar") ? 1 :
+          key_is(key, klen, "syscr") ? 2 : key_is(key, klen, "syscw") ? 3 :
+          key_is(key, klen, "read_bytes") ? 4 : key_is(key, klen, "write_bytes") ? 5 : -1;
+  if (i >= 0 && parse_u64_list(val, vlen, dst[i], 1) == 1) st->seen |= 1u << i;
 }
 
 /* All six counters must be there; otherwise the file is not usable. */

@@ -532,8 +532,11 @@ static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
   char num[24];
   b->n = 0;
   if (psv_buf_append(b, "", 0)) return ENOMEM;
-  for (size_t cpu = 0; cpu < setsize * 8; cpu++) {
+  /* stop after the last set CPU rather than test all of a 1024-bit mask */
+  int left = CPU_COUNT_S(setsize, set);
+  for (size_t cpu = 0; left > 0 && cpu < setsize * 8; cpu++) {
     if (!CPU_ISSET_S(cpu, setsize, set)) continue;
+    left--;
     int n = snprintf(num, sizeof num, "%s%zu", b->n ? "," : "", cpu);
     if (psv_buf_append(b, num, (size_t)n)) return ENOMEM;
   }
