@@ -40,7 +40,8 @@ int psv_swap_memory(psv_procfs *fs, psv_swap *out) {
   if (!err) {
     out->total = mi.v[PSV_MI_SWAPTOTAL];
     out->free = mi.v[PSV_MI_SWAPFREE];
-    out->used = out->total - out->free;
+    /* free above total is a corrupt file: no swap is in use, not 2^64 */
+    out->used = out->free > out->total ? 0 : out->total - out->free;
     out->percent = out->total ? psv_percent_1((double)out->used, (double)out->total) : 0.0;
     uint64_t in, outp;
     if (psv_procfs_read(fs, "vmstat", &b) == 0 &&

@@ -121,6 +121,10 @@ static int64_t estimate_available(const psv_meminfo *mi, int64_t zoneinfo_low, l
   avail += pagecache;
   double slab = (double)v[PSV_MI_SRECLAIMABLE];
   avail += slab - min_d(slab / 2.0, low);
+  /* corrupt files can push the estimate out of range: clamp, as psutil
+  ** clamps it to [0, total] afterwards anyway */
+  if (!(avail < 9.2e18)) return INT64_MAX;
+  if (!(avail > -9.2e18)) return 0;
   return (int64_t)avail;
 }
 
@@ -129,6 +133,9 @@ double psv_percent_1(double used, double total) {
   if (total == 0) return 0.0;
   double pct = used / total * 100.0;
   double scaled = pct * 10.0;
+  /* beyond 2^52 a double has no fraction left to round (and converting it
+  ** to an integer type could overflow): corrupt input, returned as is */
+  if (!(scaled > -4503599627370496.0 && scaled < 4503599627370496.0)) return pct;
   double r = (double)(int64_t)(scaled + (scaled >= 0 ? 0.5 : -0.5));
   return r / 10.0;
 }
