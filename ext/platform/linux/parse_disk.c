@@ -2,7 +2,7 @@
 ** parse_disk.c — pure parsers for /proc/diskstats lines and the
 ** /sys/block/.../stat files (Documentation/admin-guide/iostats.rst).
 */
-#include "platform.h"
+#include "linux.h"
 
 #include <errno.h>
 #include <string.h>
@@ -31,23 +31,11 @@ static void split_blank(const char *s, size_t len, tokens *t) {
   }
 }
 
-static int to_u64(const char *p, size_t n, uint64_t *out) {
-  uint64_t v = 0;
-  if (n == 0) return EINVAL;
-  for (size_t i = 0; i < n; i++) {
-    if (p[i] < '0' || p[i] > '9') return EINVAL;
-    unsigned d = (unsigned)(p[i] - '0');
-    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10)) return ERANGE;
-    v = v * 10 + d;
-  }
-  *out = v;
-  return 0;
-}
-
 /* Numbers t[first .. first+count) into v[]. */
 static int numbers(const tokens *t, int first, int count, uint64_t *v) {
   for (int i = 0; i < count; i++) {
-    if (to_u64(t->p[first + i], t->n[first + i], &v[i])) return EINVAL;
+    const char *p = t->p[first + i], *end = p + t->n[first + i];
+    if (psv_scan_u64(&p, end, &v[i]) || p != end) return EINVAL;
   }
   return 0;
 }

@@ -2,25 +2,9 @@
 ** parse_mem.c — pure parsers for /proc/meminfo, /proc/zoneinfo and
 ** /proc/vmstat, and psutil's virtual_memory() formulas over them.
 */
-#include "platform.h"
+#include "linux.h"
 
 #include <string.h>
-
-/* Unsigned decimal after optional blanks; 0 and advances, or -1. */
-static int parse_u64(const char **pp, const char *end, uint64_t *out) {
-  const char *p = *pp;
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
-  if (p >= end || *p < '0' || *p > '9') return -1;
-  uint64_t v = 0;
-  while (p < end && *p >= '0' && *p <= '9') {
-    unsigned digit = (unsigned)(*p++ - '0');
-    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return -1;
-    v = v * 10 + digit;
-  }
-  *out = v;
-  *pp = p;
-  return 0;
-}
 
 /* Calls each(line, len) for every line. */
 static void each_line(const char *buf, size_t len, void *ctx,
@@ -50,7 +34,7 @@ static void meminfo_line(void *ctx, const char *line, size_t n) {
     if (n <= klen || memcmp(line, meminfo_keys[i], klen) != 0) continue;
     const char *p = line + klen;
     uint64_t kb;
-    if (parse_u64(&p, line + n, &kb) == 0) {
+    if (psv_scan_u64(&p, line + n, &kb) == 0) {
       mi->v[i] = kb * 1024;
       mi->has |= 1u << i;
     }
@@ -70,7 +54,7 @@ static void zoneinfo_line(void *ctx, const char *line, size_t n) {
   while (p < end && (*p == ' ' || *p == '\t')) p++;
   if ((size_t)(end - p) < 4 || memcmp(p, "low", 3) != 0 || (p[3] != ' ' && p[3] != '\t')) return;
   p += 3;
-  if (parse_u64(&p, end, &v) == 0) *sum += v;
+  if (psv_scan_u64(&p, end, &v) == 0) *sum += v;
 }
 
 uint64_t psv_parse_zoneinfo_low(const char *buf, size_t len) {
@@ -86,10 +70,10 @@ static void vmstat_line(void *ctx, const char *line, size_t n) {
   const char *end = line + n, *p;
   if (n > 7 && memcmp(line, "pswpin ", 7) == 0) {
     p = line + 7;
-    if (parse_u64(&p, end, &vs->in) == 0) vs->seen |= 1;
+    if (psv_scan_u64(&p, end, &vs->in) == 0) vs->seen |= 1;
   } else if (n > 8 && memcmp(line, "pswpout ", 8) == 0) {
     p = line + 8;
-    if (parse_u64(&p, end, &vs->out) == 0) vs->seen |= 2;
+    if (psv_scan_u64(&p, end, &vs->out) == 0) vs->seen |= 2;
   }
 }
 

@@ -2,7 +2,7 @@
 ** parse_net.c — pure parsers for /proc/net/dev and the sysfs values of
 ** /sys/class/net/NAME, plus the line walker the tables share.
 */
-#include "platform.h"
+#include "linux.h"
 
 #include <errno.h>
 #include <string.h>
@@ -16,21 +16,6 @@ int psv_next_line(const char *buf, size_t len, size_t *off, const char **line, s
   *n = size;
   *off += size + 1;
   return 1;
-}
-
-static int parse_u64(const char **pp, const char *end, uint64_t *out) {
-  const char *p = *pp;
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
-  if (p >= end || *p < '0' || *p > '9') return EINVAL;
-  uint64_t v = 0;
-  while (p < end && *p >= '0' && *p <= '9') {
-    unsigned digit = (unsigned)(*p++ - '0');
-    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return ERANGE;
-    v = v * 10 + digit;
-  }
-  *out = v;
-  *pp = p;
-  return 0;
 }
 
 /* "  eth0: 1234 5 0 0 0 0 0 0 678 9 0 0 0 0 0 0": the name ends at the
@@ -49,7 +34,7 @@ int psv_parse_net_dev_line(const char *line, size_t n, psv_net_dev *out) {
   uint64_t f[16];
   const char *p = colon + 1;
   for (int i = 0; i < 16; i++) {
-    if (parse_u64(&p, end, &f[i])) return EINVAL;
+    if (psv_scan_u64(&p, end, &f[i])) return EINVAL;
   }
   out->name = name;
   out->name_len = (size_t)(name_end - name);
@@ -97,7 +82,7 @@ int psv_parse_sysfs_int(const char *buf, size_t len, int64_t *out) {
   int neg = p < end && *p == '-';
   if (neg) p++;
   uint64_t v;
-  if (parse_u64(&p, end, &v) || p != end || v > INT64_MAX) return EINVAL;
+  if (psv_scan_u64(&p, end, &v) || p != end || v > INT64_MAX) return EINVAL;
   *out = neg ? -(int64_t)v : (int64_t)v;
   return 0;
 }

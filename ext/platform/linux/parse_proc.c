@@ -5,31 +5,11 @@
 ** Formats are those of proc(5); the field positions and the quirks handled
 ** follow what psutil's _pslinux.py derives from the same files.
 */
-#include "platform.h"
+#include "linux.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
-
-/* Parse an optionally negative decimal at *pp, stopping at `end`; skip
-** leading blanks. Returns 0 and advances *pp, or EINVAL. */
-static int parse_i64(const char **pp, const char *end, int64_t *out) {
-  const char *p = *pp;
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
-  int neg = 0;
-  if (p < end && (*p == '-' || *p == '+')) neg = (*p++ == '-');
-  if (p >= end || *p < '0' || *p > '9') return EINVAL;
-  uint64_t v = 0;
-  while (p < end && *p >= '0' && *p <= '9') {
-    unsigned digit = (unsigned)(*p++ - '0');
-    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return ERANGE;
-    v = v * 10 + digit;
-  }
-  /* Unsigned counters above INT64_MAX keep their bits; callers cast back. */
-  *out = (int64_t)(neg ? 0 - v : v);
-  *pp = p;
-  return 0;
-}
 
 static psv_proc_state state_from_letter(char c) {
   switch (c) {
@@ -87,7 +67,7 @@ int psv_parse_stat(const char *buf, size_t len, psv_stat *out) {
 
   int64_t f[STAT_MAX] = {0};
   int n = 1;
-  while (n < STAT_MAX && parse_i64(&p, end, &f[n]) == 0) n++;
+  while (n < STAT_MAX && psv_scan_i64(&p, end, &f[n]) == 0) n++;
   if (n <= STAT_RSS) return EINVAL;   /* every kernel has these */
 
   out->ppid = (int)f[STAT_PPID];
@@ -134,7 +114,7 @@ static int parse_u64_list(const char *v, size_t vlen, uint64_t *out, int n) {
   const char *p = v, *end = v + vlen;
   int got = 0;
   int64_t x;
-  while (got < n && parse_i64(&p, end, &x) == 0 && x >= 0) out[got++] = (uint64_t)x;
+  while (got < n && psv_scan_i64(&p, end, &x) == 0 && x >= 0) out[got++] = (uint64_t)x;
   return got;
 }
 
@@ -305,11 +285,11 @@ int psv_cpu_list_each(const char *buf, size_t len,
     int64_t lo, hi;
     /* The kernel prints ascending, disjoint ranges; anything else is
     ** corrupt, and refusing it bounds the work to PSV_MAX_CPU calls. */
-    if (parse_i64(&p, end, &lo) || lo <= prev) return EINVAL;
+    if (psv_scan_i64(&p, end, &lo) || lo <= prev) return EINVAL;
     hi = lo;
     if (p < end && *p == '-') {
       p++;
-      if (parse_i64(&p, end, &hi) || hi < lo) return EINVAL;
+      if (psv_scan_i64(&p, end, &hi) || hi < lo) return EINVAL;
     }
     if (hi > PSV_MAX_CPU) return EINVAL;
     prev = hi;

@@ -1,0 +1,36 @@
+/*
+** parse_num.c — the decimal scanner every parser of this folder uses:
+** overflow is an error, never a wrap.
+*/
+#include "linux.h"
+
+#include <errno.h>
+
+int psv_scan_u64(const char **pp, const char *end, uint64_t *out) {
+  const char *p = *pp;
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  if (p >= end || *p < '0' || *p > '9') return EINVAL;
+  uint64_t v = 0;
+  while (p < end && *p >= '0' && *p <= '9') {
+    unsigned digit = (unsigned)(*p++ - '0');
+    if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10)) return ERANGE;
+    v = v * 10 + digit;
+  }
+  *out = v;
+  *pp = p;
+  return 0;
+}
+
+int psv_scan_i64(const char **pp, const char *end, int64_t *out) {
+  const char *p = *pp;
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  int neg = 0;
+  if (p < end && (*p == '-' || *p == '+')) neg = (*p++ == '-');
+  uint64_t v;
+  int err = psv_scan_u64(&p, end, &v);
+  if (err) return err;
+  /* Unsigned counters above INT64_MAX keep their bits; callers cast back. */
+  *out = (int64_t)(neg ? 0 - v : v);
+  *pp = p;
+  return 0;
+}
