@@ -142,13 +142,20 @@ void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
     out->inactive = v[PSV_MI_INACT_DIRTY] + v[PSV_MI_INACT_CLEAN] + v[PSV_MI_INACT_LAUNDRY];
   }
   out->slab = v[PSV_MI_SLAB];
-  int64_t used = (int64_t)out->total - (int64_t)out->free - (int64_t)out->cached - (int64_t)out->buffers;
-  if (used < 0) used = (int64_t)out->total - (int64_t)out->free;   /* containers */
-  out->used = (uint64_t)used;
-  int64_t avail = has(mi, PSV_MI_MEMAVAILABLE) ? (int64_t)v[PSV_MI_MEMAVAILABLE]
-                                               : estimate_available(mi, zoneinfo_low, page_size);
-  if (avail < 0) avail = 0;
-  if ((uint64_t)avail > out->total) avail = (int64_t)out->free;
-  out->available = (uint64_t)avail;
+  /* used = total - free - cached - buffers, or total - free when that is
+  ** negative (containers), as psutil; in unsigned steps, since corrupt
+  ** numbers near 2^64 must not overflow */
+  const uint64_t t = out->total, f = out->free, c = out->cached, b = out->buffers;
+  if (f <= t && c <= t - f && b <= t - f - c) out->used = t - f - c - b;
+  else out->used = f <= t ? t - f : 0;
+  uint64_t avail;
+  if (has(mi, PSV_MI_MEMAVAILABLE)) {
+    avail = v[PSV_MI_MEMAVAILABLE];
+  } else {
+    int64_t estimate = estimate_available(mi, zoneinfo_low, page_size);
+    avail = estimate < 0 ? 0 : (uint64_t)estimate;
+  }
+  if (avail > t) avail = f;
+  out->available = avail;
   out->percent = psv_percent_1((double)out->total - (double)avail, (double)out->total);
 }
