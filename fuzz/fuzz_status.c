@@ -6,7 +6,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *buf = (const char *)data;
   psv_status st;
   const unsigned known = PSV_ST_TGID | PSV_ST_UIDS | PSV_ST_GIDS | PSV_ST_CTXSW |
-                         PSV_ST_VOLCTX | PSV_ST_INVOLCTX | PSV_ST_CPUS | PSV_ST_THREADS |
+                         PSV_ST_VOLCTX | PSV_ST_INVOLCTX | PSV_ST_CPUS |
                          PSV_ST_VMPEAK | PSV_ST_VMHWM | PSV_ST_RSSANON | PSV_ST_RSSFILE |
                          PSV_ST_RSSSHMEM | PSV_ST_HUGETLB;
   CHECK(psv_parse_status(buf, size, &st) == 0);

@@ -143,7 +143,6 @@ enum {
   PSV_ST_VOLCTX   = 1u << 12,
   PSV_ST_INVOLCTX = 1u << 13,
   PSV_ST_CPUS     = 1u << 4,  /* Cpus_allowed_list */
-  PSV_ST_THREADS  = 1u << 5,
   PSV_ST_VMPEAK   = 1u << 6,
   PSV_ST_VMHWM    = 1u << 7,
   PSV_ST_RSSANON  = 1u << 8,
@@ -157,7 +156,6 @@ typedef struct psv_status {
   int tgid;
   uint32_t uid[3], gid[3];      /* real, effective, saved */
   uint64_t vol_ctxsw, invol_ctxsw;
-  int64_t threads;
   const char *cpus_list;        /* e.g. "0-3,6", not NUL-terminated */
   size_t cpus_list_len;
   /* memory lines, in bytes */

@@ -15,7 +15,5 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 int psv_scan_u64(const char **pp, const char *end, uint64_t *out);
 int psv_scan_i64(const char **pp, const char *end, int64_t *out);
 
-/* The descriptor of a procfs root. */
-int psv_procfs_rootfd(const psv_procfs *fs);
 
 #endif /* PSV_LINUX_H */

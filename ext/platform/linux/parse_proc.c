@@ -156,8 +156,6 @@ static void status_line(void *ctx, const char *key, size_t klen,
       for (int i = 0; i < 3; i++) dst[i] = (uint32_t)v[i];
       st->has |= is_uid ? PSV_ST_UIDS : PSV_ST_GIDS;
     }
-  } else if (key_is(key, klen, "Threads")) {
-    if (parse_u64_list(val, vlen, v, 1) == 1) { st->threads = (int64_t)v[0]; st->has |= PSV_ST_THREADS; }
   } else if (key_is(key, klen, "voluntary_ctxt_switches")) {
     if (parse_u64_list(val, vlen, v, 1) == 1) { st->vol_ctxsw = v[0]; st->has |= PSV_ST_VOLCTX; }
   } else if (key_is(key, klen, "nonvoluntary_ctxt_switches")) {

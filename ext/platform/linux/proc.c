@@ -140,8 +140,6 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
   return 0;
 }
 
-int psv_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
-
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
   return psv_linux_read_at(fs->rootfd, relpath, b);
 }
