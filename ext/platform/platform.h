@@ -278,7 +278,6 @@ int psv_parse_net_dev_line(const char *line, size_t n, psv_net_dev *out);
 /* Interface flags, in psutil's order: bit i is psv_if_flag_names[i]. */
 extern const char *const psv_if_flag_names[];
 extern const int psv_n_if_flags;
-#define PSV_IF_UP      (1u << 0)
 #define PSV_IF_RUNNING (1u << 6)
 
 enum { PSV_DUPLEX_HALF, PSV_DUPLEX_FULL, PSV_DUPLEX_UNKNOWN };

@@ -28,16 +28,28 @@ int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   return PSV_ROW;
 }
 
-int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan) {
+int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
+                  const char *what) {
   psv_procfs *fs;
-  w->offset = 0;
-  w->buf.n = 0;
+  char label[64];
   int err = psv_procfs_open(scan->roots->procfs, &fs);
   if (!err) {
-    err = psv_procfs_read(fs, "net/dev", &w->buf);
+    err = read(fs, out);
     psv_procfs_close(fs);
   }
-  return err ? psv_scan_fail(scan, err, "cannot read net/dev under", scan->roots->procfs) : PSV_ROW;
+  if (!err) return PSV_ROW;
+  snprintf(label, sizeof label, "cannot read %s under", what);
+  return psv_scan_fail(scan, err, label, scan->roots->procfs);
+}
+
+static int read_net_dev(psv_procfs *fs, void *buf) {
+  return psv_procfs_read(fs, "net/dev", buf);
+}
+
+int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan) {
+  w->offset = 0;
+  w->buf.n = 0;
+  return psv_read_root(scan, read_net_dev, &w->buf, "net/dev");
 }
 
 int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev) {

@@ -40,6 +40,12 @@ int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan);
 int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev);
 void psv_netdev_walk_destroy(psv_netdev_walk *w);
 
+/* For tables that read a file or two of the procfs root per scan: opens
+** the scan's root, calls read(fs, out), closes it. PSV_ROW, or the scan
+** fails with "cannot read WHAT under ROOT: ...". */
+int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
+                  const char *what);
+
 /* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
 

@@ -18,16 +18,12 @@ static const psv_column columns[N_COLUMNS] = {
 
 typedef struct swap_memory_state { psv_swap sw; int done; } swap_memory_state;
 
+static int read_swap(psv_procfs *fs, void *sw) { return psv_swap_memory(fs, sw); }
+
 static int swap_memory_begin(void *state, psv_scan *scan) {
   swap_memory_state *st = state;
-  psv_procfs *fs;
   st->done = 0;
-  int err = psv_procfs_open(scan->roots->procfs, &fs);
-  if (!err) {
-    err = psv_swap_memory(fs, &st->sw);
-    psv_procfs_close(fs);
-  }
-  return err ? psv_scan_fail(scan, err, "cannot read meminfo under", scan->roots->procfs) : PSV_ROW;
+  return psv_read_root(scan, read_swap, &st->sw, "meminfo");
 }
 
 static int swap_memory_next(void *state, psv_scan *scan, psv_value *row) {

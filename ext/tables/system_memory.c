@@ -29,16 +29,12 @@ static const psv_column columns[N_COLUMNS] = {
 
 typedef struct system_memory_state { psv_vmem vm; int done; } system_memory_state;
 
+static int read_vm(psv_procfs *fs, void *vm) { return psv_virtual_memory(fs, vm); }
+
 static int system_memory_begin(void *state, psv_scan *scan) {
   system_memory_state *st = state;
-  psv_procfs *fs;
   st->done = 0;
-  int err = psv_procfs_open(scan->roots->procfs, &fs);
-  if (!err) {
-    err = psv_virtual_memory(fs, &st->vm);
-    psv_procfs_close(fs);
-  }
-  return err ? psv_scan_fail(scan, err, "cannot read meminfo under", scan->roots->procfs) : PSV_ROW;
+  return psv_read_root(scan, read_vm, &st->vm, "meminfo");
 }
 
 static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
