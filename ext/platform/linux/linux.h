@@ -8,6 +8,9 @@
 
 /* Read the whole of dirfd/name into b (NUL-terminated). 0 or an errno. */
 int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
+/* The same for a file the kernel makes in one piece (stat, fdinfo): a
+** short read is its end, which saves a read. */
+int psv_linux_read_record(int dirfd, const char *name, psv_buf *b);
 
 /* Decimal numbers after optional blanks: 0 and *pp advanced, or EINVAL
 ** (no digits) or ERANGE (more than 64 bits). The signed form takes a sign
@@ -15,5 +18,41 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 int psv_scan_u64(const char **pp, const char *end, uint64_t *out);
 int psv_scan_i64(const char **pp, const char *end, int64_t *out);
 
+static inline const char *psv_skip_blanks(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  return p;
+}
+
+/* What proc.c shares with the readers of a process's lists (proc_lists.c,
+** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
+** into "the process is gone" (PSV_GONE), "report it" or "leave it out" (0). */
+int psv_linux_proc_dirfd(const psv_proc *p);
+int psv_linux_proc_pid(const psv_proc *p);
+int psv_linux_proc_is_live(const psv_proc *p);
+int psv_linux_procfs_rootfd(const psv_procfs *fs);
+int psv_linux_proc_alive(psv_proc *p);
+int psv_linux_classify(psv_proc *p, int err);
+int psv_linux_is_resource_errno(int err);
+
+/* readlinkat into b, with the kernel's " (deleted)" mark handled as for
+** exe and cwd (see proc.c). 0 or an errno. */
+int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out);
+
+/* Lines of a file of any size, read in pieces: for files of many records
+** (smaps, net/tcp) that can be larger than PSV_MAX_FILE. One line is at
+** most PSV_MAX_LINE bytes; the rest of a longer line is passed over. */
+#define PSV_MAX_LINE ((size_t)1 << 20)
+typedef struct psv_lines {
+  int fd;
+  psv_buf buf;
+  size_t start;    /* first unread byte in buf */
+  int at_eof;
+  int skipping;    /* in the rest of a line cut at PSV_MAX_LINE */
+} psv_lines;
+int psv_lines_open(psv_lines *r, int dirfd, const char *name);   /* 0 or errno */
+/* 1 with the line (no newline), 0 at the end, or a negative errno. The
+** line lives until the next call. */
+int psv_lines_next(psv_lines *r, const char **line, size_t *n);
+void psv_lines_close(psv_lines *r);   /* keeps the buffer for reuse */
 
 #endif /* PSV_LINUX_H */

@@ -93,6 +93,10 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
   return read_whole(dirfd, name, b, 0);
 }
 
+int psv_linux_read_record(int dirfd, const char *name, psv_buf *b) {
+  return read_whole(dirfd, name, b, 1);
+}
+
 
 
 /* ---- The procfs root and its per-scan caches ------------------------ */
@@ -345,6 +349,11 @@ static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
   return read_whole(p->dirfd, name, b, 1);
 }
 
+int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
+int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
+int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
+int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
+
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
   if (p) p->dirfd = -1;
@@ -368,21 +377,21 @@ void psv_proc_free(psv_proc *p) {
 static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
 
 /* Errors that are the system's trouble, not the process's: reported. */
-static int is_resource_errno(int err) {
+int psv_linux_is_resource_errno(int err) {
   return err == ENOMEM || err == EMFILE || err == ENFILE || err == ENOBUFS;
 }
 
 /* After an ENOENT from one file: is the process itself still there? */
-static int proc_alive(psv_proc *p) {
+int psv_linux_proc_alive(psv_proc *p) {
   return faccessat(p->dirfd, "stat", F_OK, 0) == 0;
 }
 
 /* Map a read error to: 0 (leave the group out), PSV_GONE, or a resource
 ** error to report. */
-static int classify(psv_proc *p, int err) {
-  if (is_resource_errno(err)) return err;
+int psv_linux_classify(psv_proc *p, int err) {
+  if (psv_linux_is_resource_errno(err)) return err;
   if (err == ESRCH) return PSV_GONE;
-  if (err == ENOENT && !proc_alive(p)) return PSV_GONE;
+  if (err == ENOENT && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;
 }
 
@@ -422,7 +431,7 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   ** that cannot be read cannot prove it: no row. */
   psv_status st;
   int err = read_proc_file(p, "status", &p->status);
-  if (err) return is_resource_errno(err) ? err : PSV_GONE;
+  if (err) return psv_linux_is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
   if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
@@ -453,8 +462,8 @@ static int read_link_at(int dirfd, const char *name, psv_buf *b) {
 ** file at that path is the one the process holds (psutil strips it when no
 ** such path exists; comparing inodes also covers a later file of the same
 ** name). */
-static int read_link_group(psv_proc *p, const char *name, psv_buf *b, psv_link *out) {
-  int err = read_link_at(p->dirfd, name, b);
+int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) {
+  int err = read_link_at(dirfd, name, b);
   if (err) return err;
   b->n = strlen(b->p);   /* old kernels left garbage after a NUL */
   out->path = b->p;
@@ -462,7 +471,7 @@ static int read_link_group(psv_proc *p, const char *name, psv_buf *b, psv_link *
   out->deleted = 0;
   if (b->n < DELETED_LEN || strcmp(b->p + b->n - DELETED_LEN, DELETED_MARK) != 0) return 0;
   struct stat held, named;
-  int have_held = fstatat(p->dirfd, name, &held, 0) == 0;
+  int have_held = fstatat(dirfd, name, &held, 0) == 0;
   int have_named = stat(b->p, &named) == 0;
   if (have_held) {
     out->deleted = !(have_named && held.st_dev == named.st_dev && held.st_ino == named.st_ino);
@@ -517,7 +526,7 @@ static int read_smaps(psv_proc *p, psv_smaps *out) {
   int err = read_proc_file(p, "smaps_rollup", &p->smaps);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
-  if (err == ESRCH && proc_alive(p)) return 0;
+  if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
   if (err == ENOENT) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
@@ -596,8 +605,8 @@ static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
-    case PSV_PI_EXE: err = read_link_group(p, "exe", &p->exe, &info->exe); break;
-    case PSV_PI_CWD: err = read_link_group(p, "cwd", &p->cwd, &info->cwd); break;
+    case PSV_PI_EXE: err = psv_linux_read_link(p->dirfd, "exe", &p->exe, &info->exe); break;
+    case PSV_PI_CWD: err = psv_linux_read_link(p->dirfd, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
       err = read_proc_file(p, "io", &p->io);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
@@ -610,7 +619,7 @@ static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
     info->have |= group;
     return 0;
   }
-  return classify(p, err);
+  return psv_linux_classify(p, err);
 }
 
 int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {
@@ -637,6 +646,6 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   ** the descriptor after it proves the process was still ours; without
   ** one, check (a reused pid fails this). */
   unsigned added = info->have & ~before;
-  if ((added & by_pid) && !(added & ~by_pid) && !proc_alive(p)) return PSV_GONE;
+  if ((added & by_pid) && !(added & ~by_pid) && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;
 }
