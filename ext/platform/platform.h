@@ -227,6 +227,102 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info);
 /* Detach from the process (the buffers stay for the next one). */
 void psv_proc_close(psv_proc *p);
 
+/* ---- A process's lists: descriptors, threads, mappings, limits ------ */
+/* Each list is read through the descriptor of an opened psv_proc, so it
+** belongs to that process instance. Opening one gives 0, PSV_GONE, or an
+** errno (EACCES: the caller may not see it; the table shows no rows). */
+
+/* One open descriptor. `want` of psv_fd_read says what to fill. */
+enum {
+  PSV_FD_LINK = 1u << 0,   /* target: the link text */
+  PSV_FD_STAT = 1u << 1,   /* is_regular: fstat of the open file itself */
+  PSV_FD_INFO = 1u << 2    /* position and flags, from fdinfo */
+};
+typedef struct psv_fd_entry {
+  unsigned have;
+  psv_link target;     /* "/path", "socket:[123]", "pipe:[45]", ... */
+  int is_regular;
+  int64_t position;
+  uint64_t flags;      /* open(2) flags, as fdinfo shows them (octal there) */
+} psv_fd_entry;
+
+typedef struct psv_fd_list psv_fd_list;
+int psv_fd_list_open(psv_proc *p, psv_fd_list **out);
+/* 1 with the next descriptor number, 0 at the end, or a negative errno. */
+int psv_fd_list_next(psv_fd_list *l, int *fd);
+/* Adds the facts `want` names to *out (zero it before the first call for
+** a descriptor). 0; ENOENT when the descriptor was closed meanwhile (no
+** row); or an errno. Strings live until the next call. */
+int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out);
+void psv_fd_list_close(psv_fd_list *l);
+
+/* One thread: its id and its own stat line (name, state, times). */
+typedef struct psv_task_list psv_task_list;
+int psv_task_list_open(psv_proc *p, psv_task_list **out);
+/* 1 with *tid and *stat (comm lives until the next call), 0 at the end,
+** or a negative errno. Threads that ended meanwhile are passed over. */
+int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat);
+void psv_task_list_close(psv_task_list *l);
+
+/* One mapping of /proc/PID/maps, with smaps' sizes (bytes) when asked. */
+typedef struct psv_map {
+  uint64_t start, end, offset, inode;
+  char perms[8];       /* "r-xp" */
+  char dev[16];        /* "fd:01", as the kernel prints it */
+  const char *path;    /* not NUL-terminated; "" for anonymous memory */
+  size_t path_len;
+  int deleted;         /* path had the kernel's " (deleted)" mark, now off */
+  int has_sizes;
+  uint64_t rss, size, pss, shared_clean, shared_dirty, private_clean,
+           private_dirty, referenced, anonymous, swap;
+} psv_map;
+
+typedef struct psv_map_list psv_map_list;
+/* with_sizes: read smaps (the costly page-table walk) rather than maps. */
+int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out);
+/* 1 with *out filled (strings live until the next call), 0 at the end,
+** or a negative errno. */
+int psv_map_list_next(psv_map_list *l, psv_map *out);
+void psv_map_list_close(psv_map_list *l);
+
+/* Resource limits, in the kernel's RLIMIT_ order: psv_rlimit_names[i] is
+** psutil's RLIMIT_* name of resource i, lower case without the prefix. */
+#define PSV_N_RLIMITS 16
+#define PSV_RLIM_INFINITY UINT64_MAX
+extern const char *const psv_rlimit_names[PSV_N_RLIMITS];
+extern const char *const psv_rlimit_units[PSV_N_RLIMITS];
+typedef struct psv_rlimit {
+  int has;
+  uint64_t soft, hard;   /* PSV_RLIM_INFINITY: unlimited */
+} psv_rlimit;
+/* prlimit(2) where permitted, else /proc/PID/limits (readable by all).
+** 0, PSV_GONE, or an errno. */
+int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]);
+
+/* ---- Sockets (of the calling process's network namespace) ---------- */
+
+typedef struct psv_socket {
+  const char *family;   /* "AF_INET", "AF_INET6", "AF_UNIX" */
+  const char *type;     /* "SOCK_STREAM", "SOCK_DGRAM", "SOCK_SEQPACKET" */
+  const char *status;   /* psutil's: "ESTABLISHED", "LISTEN", ... "NONE" */
+  char laddr[64], raddr[64];   /* inet: address text; "" when none */
+  int lport, rport;            /* -1 when none (port 0) */
+  const char *path;     /* unix: bound path, "@name" when abstract */
+  size_t path_len;      /* 0 when unbound */
+  uint64_t inode;
+  int listening;        /* tcp LISTEN, a unix socket that accepts, or a udp
+                        ** socket bound to a port and not connected */
+} psv_socket;
+
+typedef struct psv_socket_list psv_socket_list;
+/* <procfs>/net/tcp, tcp6, udp, udp6 and unix, in that order; a file that
+** does not exist (no IPv6) is passed over. */
+int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out);
+/* 1 with *out filled (strings live until the next call), 0 at the end,
+** or a negative errno. */
+int psv_socket_list_next(psv_socket_list *l, psv_socket *out);
+void psv_socket_list_close(psv_socket_list *l);
+
 /* ---- Pure parsers (bytes in, struct out; no I/O) -------------------- */
 
 int psv_parse_stat(const char *buf, size_t len, psv_stat *out);
@@ -254,6 +350,24 @@ int psv_cmdline_split(const char *buf, size_t len,
 ** Returns 0, EINVAL for a malformed list, or `each`'s non-zero result. */
 int psv_cpu_list_each(const char *buf, size_t len,
                       int (*each)(void *ctx, long cpu), void *ctx);
+
+/* A line of fdinfo ("pos:\t0\nflags:\t0100002\n..."): 0 or EINVAL. */
+int psv_parse_fdinfo(const char *buf, size_t len, int64_t *position, uint64_t *flags);
+/* "socket:[12345]": 0 with the inode, or EINVAL for any other target. */
+int psv_parse_socket_link(const char *s, size_t n, uint64_t *inode);
+/* The header line of a mapping ("7f..-7f.. r-xp 00000000 fd:01 1234  /p"):
+** 0, or EINVAL when the line is not one (a field line of smaps). */
+int psv_parse_map_header(const char *line, size_t n, psv_map *out);
+/* A field line of smaps ("Rss:  12 kB"): added to *out's sizes when it is
+** one psutil reports. 0 for any field line, EINVAL for a header. */
+int psv_parse_smaps_field(const char *line, size_t n, psv_map *out);
+/* /proc/PID/limits text: the 16 rows of out. 0 or EINVAL (no row read). */
+int psv_parse_limits(const char *buf, size_t len, psv_rlimit out[PSV_N_RLIMITS]);
+/* A line of net/tcp, tcp6, udp or udp6 (v6: the *6 files; tcp: tcp*).
+** 0, or EINVAL for the header and malformed lines. */
+int psv_parse_inet_socket(const char *line, size_t n, int v6, int tcp, psv_socket *out);
+/* A line of net/unix. 0, or EINVAL for the header and malformed lines. */
+int psv_parse_unix_socket(const char *line, size_t n, psv_socket *out);
 
 /* Read a file under the procfs root ("meminfo", "net/dev") whole into b. */
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b);

@@ -1,0 +1,317 @@
+/*
+** proc_lists.c — the lists of one process: its descriptors (fd/ and
+** fdinfo/), its threads (task/), its mappings (maps or smaps) and its
+** resource limits. Everything is read through the process's /proc/PID
+** descriptor, so a list belongs to the instance the row names.
+*/
+#include "linux.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* ---- Numbered directory entries (fd/, task/) ------------------------ */
+
+/* getdents64 over a directory of decimal names, without a DIR (no
+** allocation per process). */
+typedef struct num_dir {
+  int fd;
+  long got, off;
+  char buf[4096];
+} num_dir;
+
+/* Opens dirfd/name: 0, or PSV_GONE / a resource errno / another errno
+** (the caller shows no rows for the process then). */
+static int num_dir_open(psv_proc *p, const char *name, num_dir *d) {
+  d->got = d->off = 0;
+  d->fd = openat(psv_linux_proc_dirfd(p), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (d->fd >= 0) return 0;
+  int err = errno;
+  int verdict = psv_linux_classify(p, err);
+  return verdict ? verdict : err;
+}
+
+static int num_dir_next(num_dir *d, int *num) {
+  for (;;) {
+    if (d->off >= d->got) {
+      d->got = syscall(SYS_getdents64, d->fd, d->buf, sizeof d->buf);
+      d->off = 0;
+      if (d->got < 0) return -errno;
+      if (d->got == 0) return 0;
+    }
+    /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
+    unsigned short reclen;
+    memcpy(&reclen, d->buf + d->off + 16, sizeof reclen);
+    const char *name = d->buf + d->off + 19;
+    d->off += reclen;
+    long v = 0;
+    const char *c = name;
+    for (; *c >= '0' && *c <= '9' && v < 0x7fffffff / 10; c++) v = v * 10 + (*c - '0');
+    if (c != name && *c == '\0') { *num = (int)v; return 1; }
+  }
+}
+
+static void num_dir_close(num_dir *d) {
+  if (d->fd >= 0) close(d->fd);
+  d->fd = -1;
+}
+
+/* ---- Descriptors ---------------------------------------------------- */
+
+struct psv_fd_list {
+  num_dir dir;
+  int info_dirfd;   /* fdinfo/, opened when first needed */
+  psv_proc *proc;
+  psv_buf link, info;
+};
+
+int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
+  *out = NULL;
+  psv_fd_list *l = psv_calloc(sizeof *l);
+  if (!l) return ENOMEM;
+  int err = num_dir_open(p, "fd", &l->dir);
+  if (err) {
+    psv_free(l);
+    return err;
+  }
+  l->info_dirfd = -1;
+  l->proc = p;
+  *out = l;
+  return 0;
+}
+
+int psv_fd_list_next(psv_fd_list *l, int *fd) {
+  return num_dir_next(&l->dir, fd);
+}
+
+static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
+  if (l->info_dirfd < 0) {
+    l->info_dirfd = openat(psv_linux_proc_dirfd(l->proc), "fdinfo",
+                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (l->info_dirfd < 0) return errno;
+  }
+  int err = psv_linux_read_record(l->info_dirfd, name, &l->info);
+  if (!err && psv_parse_fdinfo(l->info.p, l->info.n, &out->position, &out->flags)) err = EINVAL;
+  return err;
+}
+
+int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
+  char name[16];
+  snprintf(name, sizeof name, "%d", fd);
+  if (want & PSV_FD_LINK) {
+    int err = psv_linux_read_link(l->dir.fd, name, &l->link, &out->target);
+    if (err == ENOENT || psv_linux_is_resource_errno(err)) return err;
+    if (!err) out->have |= PSV_FD_LINK;
+  }
+  if (want & PSV_FD_STAT) {
+    struct stat st;   /* follows the link to the open file, deleted or not */
+    if (fstatat(l->dir.fd, name, &st, 0) == 0) {
+      out->is_regular = S_ISREG(st.st_mode);
+      out->have |= PSV_FD_STAT;
+    } else if (errno == ENOENT) {
+      return ENOENT;
+    }
+  }
+  if (want & PSV_FD_INFO) {
+    int err = read_fd_info(l, name, out);
+    if (err == ENOENT || psv_linux_is_resource_errno(err)) return err;
+    if (!err) out->have |= PSV_FD_INFO;
+  }
+  return 0;
+}
+
+void psv_fd_list_close(psv_fd_list *l) {
+  if (!l) return;
+  num_dir_close(&l->dir);
+  if (l->info_dirfd >= 0) close(l->info_dirfd);
+  psv_buf_free(&l->link);
+  psv_buf_free(&l->info);
+  psv_free(l);
+}
+
+/* ---- Threads -------------------------------------------------------- */
+
+struct psv_task_list {
+  num_dir dir;
+  psv_buf stat;
+};
+
+int psv_task_list_open(psv_proc *p, psv_task_list **out) {
+  *out = NULL;
+  psv_task_list *l = psv_calloc(sizeof *l);
+  if (!l) return ENOMEM;
+  int err = num_dir_open(p, "task", &l->dir);
+  if (err) {
+    psv_free(l);
+    return err;
+  }
+  *out = l;
+  return 0;
+}
+
+int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
+  for (;;) {
+    int rc = num_dir_next(&l->dir, tid);
+    if (rc <= 0) return rc;
+    char name[32];
+    snprintf(name, sizeof name, "%d/stat", *tid);
+    int err = psv_linux_read_record(l->dir.fd, name, &l->stat);
+    if (psv_linux_is_resource_errno(err)) return -err;
+    /* a thread that ended meanwhile (or an unreadable one) is no row */
+    if (err || psv_parse_stat(l->stat.p, l->stat.n, stat)) continue;
+    return 1;
+  }
+}
+
+void psv_task_list_close(psv_task_list *l) {
+  if (!l) return;
+  num_dir_close(&l->dir);
+  psv_buf_free(&l->stat);
+  psv_free(l);
+}
+
+/* ---- Mappings ------------------------------------------------------- */
+
+struct psv_map_list {
+  psv_lines lines;
+  int with_sizes;
+  psv_map current;     /* a header read, its fields still coming */
+  int have_current;
+  psv_buf path;        /* current.path points here */
+  psv_buf next_header; /* the line that ended the current block */
+  int have_next;
+};
+
+int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
+  *out = NULL;
+  psv_map_list *l = psv_calloc(sizeof *l);
+  if (!l) return ENOMEM;
+  int err = psv_lines_open(&l->lines, psv_linux_proc_dirfd(p), with_sizes ? "smaps" : "maps");
+  if (err) {
+    int verdict = psv_linux_classify(p, err);
+    psv_free(l);
+    return verdict ? verdict : err;
+  }
+  l->with_sizes = with_sizes;
+  *out = l;
+  return 0;
+}
+
+#define DELETED_MARK " (deleted)"
+#define DELETED_LEN (sizeof DELETED_MARK - 1)
+
+/* Keeps a header's path in l->path and settles its " (deleted)" mark: the
+** mark is taken off unless a file at the marked path is the mapped inode
+** (a file whose own name ends so). */
+static int start_mapping(psv_map_list *l, const char *line, size_t n) {
+  if (psv_parse_map_header(line, n, &l->current)) return EINVAL;
+  l->path.n = 0;
+  if (psv_buf_append(&l->path, l->current.path, l->current.path_len)) return ENOMEM;
+  l->current.path = l->path.p;
+  size_t len = l->path.n;
+  if (len > DELETED_LEN && memcmp(l->path.p + len - DELETED_LEN, DELETED_MARK, DELETED_LEN) == 0) {
+    struct stat st;
+    if (!(stat(l->path.p, &st) == 0 && (uint64_t)st.st_ino == l->current.inode)) {
+      l->current.deleted = 1;
+      l->current.path_len = len - DELETED_LEN;
+    }
+  }
+  l->have_current = 1;
+  return 0;
+}
+
+/* The next line: the one kept from the last call first. */
+static int map_line(psv_map_list *l, const char **line, size_t *n) {
+  if (l->have_next) {
+    l->have_next = 0;
+    *line = l->next_header.p;
+    *n = l->next_header.n;
+    return 1;
+  }
+  return psv_lines_next(&l->lines, line, n);
+}
+
+int psv_map_list_next(psv_map_list *l, psv_map *out) {
+  for (;;) {
+    const char *line;
+    size_t n;
+    int rc = map_line(l, &line, &n);
+    if (rc < 0) return rc;
+    if (rc == 0) {   /* the last block ends with the file */
+      if (!l->have_current) return 0;
+      l->have_current = 0;
+      *out = l->current;
+      return 1;
+    }
+    if (l->with_sizes && l->have_current && psv_parse_smaps_field(line, n, &l->current) == 0) continue;
+    if (l->have_current) {
+      /* This header ends the block: keep it for the next call. */
+      l->next_header.n = 0;
+      if (psv_buf_append(&l->next_header, line, n)) return -ENOMEM;
+      l->have_next = 1;
+      l->have_current = 0;
+      *out = l->current;
+      return 1;
+    }
+    int err = start_mapping(l, line, n);
+    if (err == ENOMEM) return -ENOMEM;
+    if (!err && !l->with_sizes) {
+      l->have_current = 0;
+      *out = l->current;
+      return 1;
+    }
+    /* a line that is no header where one must be: passed over */
+  }
+}
+
+void psv_map_list_close(psv_map_list *l) {
+  if (!l) return;
+  psv_lines_close(&l->lines);
+  psv_buf_free(&l->lines.buf);
+  psv_buf_free(&l->path);
+  psv_buf_free(&l->next_header);
+  psv_free(l);
+}
+
+/* ---- Resource limits ------------------------------------------------ */
+
+/* 0, EPERM (read the file instead), ESRCH, or another errno. */
+static int rlimits_by_syscall(int pid, psv_rlimit out[PSV_N_RLIMITS]) {
+  for (int i = 0; i < PSV_N_RLIMITS; i++) {
+    struct rlimit r;
+    if (prlimit(pid, (__rlimit_resource_t)i, NULL, &r) != 0) {
+      if (errno == EINVAL) continue;   /* a resource this kernel lacks */
+      return errno;
+    }
+    out[i].has = 1;
+    out[i].soft = r.rlim_cur == RLIM_INFINITY ? PSV_RLIM_INFINITY : (uint64_t)r.rlim_cur;
+    out[i].hard = r.rlim_max == RLIM_INFINITY ? PSV_RLIM_INFINITY : (uint64_t)r.rlim_max;
+  }
+  return 0;
+}
+
+int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
+  memset(out, 0, sizeof *out * PSV_N_RLIMITS);
+  if (psv_linux_proc_is_live(p)) {
+    int err = rlimits_by_syscall(psv_linux_proc_pid(p), out);
+    if (err == ESRCH) return PSV_GONE;
+    /* prlimit names a pid: prove it was still this process */
+    if (!err) return psv_linux_proc_alive(p) ? 0 : PSV_GONE;
+    if (err != EPERM && err != EACCES) return err;
+    memset(out, 0, sizeof *out * PSV_N_RLIMITS);
+  }
+  /* Not permitted (another user's process), or another tree: the limits
+  ** file, which every user may read. */
+  psv_buf b = {0};
+  int err = psv_linux_read_record(psv_linux_proc_dirfd(p), "limits", &b);
+  if (!err && psv_parse_limits(b.p, b.n, out)) err = EINVAL;
+  psv_buf_free(&b);
+  if (!err) return 0;
+  int verdict = psv_linux_classify(p, err);
+  return verdict ? verdict : err;
+}
