@@ -16,6 +16,13 @@ int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
   return PSV_ERROR;
 }
 
+int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list) {
+  if (err != ENOMEM && err != EMFILE && err != ENFILE && err != ENOBUFS) return 0;
+  char path[96];
+  snprintf(path, sizeof path, "%.40s/%d/%s", scan->roots->procfs, w->pid, list);
+  return psv_scan_fail(scan, err, "cannot read", path);
+}
+
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   w->next_pid_index = 0;
   w->pid = 0;
@@ -86,7 +93,7 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
     int pid;
     int rc = next_pid(w, scan, &pid);
     if (rc <= 0) return rc;
-    if (!want && !scan->pids) {   /* count(*): the listing is the answer */
+    if (!want && !scan->pids && !w->open_always) {   /* count(*): the listing is the answer */
       memset(info, 0, sizeof *info);
       w->pid = pid;
       return PSV_ROW;

@@ -19,6 +19,8 @@ typedef struct psv_proc_walk {
   psv_proc *proc;
   int next_pid_index;
   int pid;               /* the current process */
+  int open_always;       /* open each process even when no group is
+                         ** wanted: the table reads its lists */
 } psv_proc_walk;
 
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan);
@@ -27,6 +29,11 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
                        psv_proc_info *info);
 void psv_proc_walk_end(psv_proc_walk *w);     /* per scan */
 void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
+
+/* For the lists of a process (fd/, task/, smaps, ...): 0 when `err` is
+** the process's own (it ended, or is not ours to see: it shows no rows
+** then), else the scan fails with "cannot read PROCFS/PID/LIST: ...". */
+int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list);
 
 /* Walks the interfaces of <procfs>/net/dev (read once per scan). */
 typedef struct psv_netdev_walk {

@@ -1,0 +1,135 @@
+/*
+** process_memory_maps.c — one row per memory mapping of every process:
+** psutil's Process.memory_maps(grouped=False), with the mapping's offset,
+** device and inode as /proc/PID/maps gives them.
+**
+**   SELECT pid, path, sum(private_dirty) FROM process_memory_maps
+**   WHERE pid = 1234 GROUP BY path ORDER BY 3 DESC;
+**
+** The address, permission and path columns come from maps, which is
+** cheap; any size column makes the kernel walk the page tables (smaps).
+** Paths keep their spaces; the kernel's " (deleted)" mark becomes the
+** deleted column, as for processes.exe.
+*/
+#include "common.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+enum {
+  COL_PID, COL_ADDR, COL_ADDR_START, COL_ADDR_END, COL_PERMS, COL_OFFSET, COL_DEV,
+  COL_INODE, COL_PATH, COL_DELETED, COL_RSS, COL_SIZE, COL_PSS,
+  COL_SHARED_CLEAN, COL_SHARED_DIRTY, COL_PRIVATE_CLEAN, COL_PRIVATE_DIRTY,
+  COL_REFERENCED, COL_ANONYMOUS, COL_SWAP, N_COLUMNS
+};
+
+#define SIZES 1u   /* smaps rather than maps */
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_ADDR] = {"addr", "TEXT", NULL, "'start-end' in hex as the kernel prints it (psutil's addr)", 0},
+  [COL_ADDR_START] = {"addr_start", "INTEGER", NULL,
+    "first address of the mapping (above 2^63, as x86-64's [vsyscall], the same 64 bits read as a negative number: printf('%x', addr_start) shows them)", 0},
+  [COL_ADDR_END] = {"addr_end", "INTEGER", NULL, "address just past the mapping (as addr_start above 2^63)", 0},
+  [COL_PERMS] = {"perms", "TEXT", NULL, "permissions, e.g. 'r-xp' (p private, s shared)", 0},
+  [COL_OFFSET] = {"offset", "INTEGER", "bytes", "offset of the mapping in the file", 0},
+  [COL_DEV] = {"dev", "TEXT", NULL, "device of the file as major:minor in hex, e.g. 'fd:01'", 0},
+  [COL_INODE] = {"inode", "INTEGER", NULL, "inode of the file; 0 for anonymous memory", 0},
+  [COL_PATH] = {"path", "TEXT", NULL,
+    "file path, '[heap]', '[stack]', ... or '[anon]' for anonymous memory (as psutil)", 0},
+  [COL_DELETED] = {"deleted", "INTEGER", NULL, "1 when the mapped file was deleted, else 0", 0},
+  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident (smaps Rss)", SIZES},
+  [COL_SIZE] = {"size", "INTEGER", "bytes", "size of the mapping (smaps Size)", SIZES},
+  [COL_PSS] = {"pss", "INTEGER", "bytes", "proportional set size (smaps Pss)", SIZES},
+  [COL_SHARED_CLEAN] = {"shared_clean", "INTEGER", "bytes", "smaps Shared_Clean", SIZES},
+  [COL_SHARED_DIRTY] = {"shared_dirty", "INTEGER", "bytes", "smaps Shared_Dirty", SIZES},
+  [COL_PRIVATE_CLEAN] = {"private_clean", "INTEGER", "bytes", "smaps Private_Clean", SIZES},
+  [COL_PRIVATE_DIRTY] = {"private_dirty", "INTEGER", "bytes", "smaps Private_Dirty", SIZES},
+  [COL_REFERENCED] = {"referenced", "INTEGER", "bytes", "smaps Referenced", SIZES},
+  [COL_ANONYMOUS] = {"anonymous", "INTEGER", "bytes", "smaps Anonymous", SIZES},
+  [COL_SWAP] = {"swap", "INTEGER", "bytes", "smaps Swap", SIZES},
+};
+
+typedef struct maps_state {
+  psv_proc_walk walk;
+  psv_proc_info info;
+  psv_map_list *maps;   /* of the current process; NULL between processes */
+  psv_map map;          /* the current row's: its text lives here */
+  char addr[40];
+} maps_state;
+
+static int maps_begin(void *state, psv_scan *scan) {
+  maps_state *st = state;
+  st->walk.open_always = 1;
+  return psv_proc_walk_begin(&st->walk, scan);
+}
+
+static void fill_row(maps_state *st, const psv_map *m, psv_value *row) {
+  psv_set_int(&row[COL_PID], st->walk.pid);
+  int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
+  psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
+  psv_set_int(&row[COL_ADDR_START], (int64_t)m->start);
+  psv_set_int(&row[COL_ADDR_END], (int64_t)m->end);
+  psv_set_text(&row[COL_PERMS], m->perms, strlen(m->perms));
+  psv_set_int(&row[COL_OFFSET], (int64_t)m->offset);
+  psv_set_text(&row[COL_DEV], m->dev, strlen(m->dev));
+  psv_set_int(&row[COL_INODE], (int64_t)m->inode);
+  if (m->path_len) psv_set_bytes(&row[COL_PATH], m->path, m->path_len);
+  else psv_set_text(&row[COL_PATH], "[anon]", 6);
+  psv_set_int(&row[COL_DELETED], m->deleted);
+  if (!m->has_sizes) return;
+  const uint64_t sizes[] = {
+    m->rss, m->size, m->pss, m->shared_clean, m->shared_dirty, m->private_clean,
+    m->private_dirty, m->referenced, m->anonymous, m->swap
+  };
+  for (int i = 0; i < 10; i++) psv_set_int(&row[COL_RSS + i], (int64_t)sizes[i]);
+}
+
+static int maps_next(void *state, psv_scan *scan, psv_value *row) {
+  maps_state *st = state;
+  const char *file = (scan->sources & SIZES) ? "smaps" : "maps";
+  for (;;) {
+    if (st->maps) {
+      int rc = psv_map_list_next(st->maps, &st->map);
+      if (rc > 0) {
+        fill_row(st, &st->map, row);
+        return PSV_ROW;
+      }
+      psv_map_list_close(st->maps);
+      st->maps = NULL;
+      if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, file))) return rc;
+    }
+    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    if (rc != PSV_ROW) return rc;
+    int err = psv_map_list_open(st->walk.proc, (scan->sources & SIZES) != 0, &st->maps);
+    /* gone, or not ours to see: no rows for this process */
+    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, file))) return rc;
+  }
+}
+
+static void maps_end(void *state) {
+  maps_state *st = state;
+  psv_map_list_close(st->maps);
+  st->maps = NULL;
+  psv_proc_walk_end(&st->walk);
+}
+
+static void maps_destroy(void *state) {
+  maps_end(state);
+  psv_proc_walk_destroy(&((maps_state *)state)->walk);
+}
+
+const psv_table psv_table_process_memory_maps = {
+  .name = "process_memory_maps",
+  .doc = "one row per memory mapping of every process",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = COL_PID,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 20000,
+  .state_size = sizeof(maps_state),
+  .begin = maps_begin,
+  .next = maps_next,
+  .end = maps_end,
+  .destroy = maps_destroy,
+};

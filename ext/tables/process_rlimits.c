@@ -1,0 +1,87 @@
+/*
+** process_rlimits.c — one row per resource limit of every process:
+** psutil's Process.rlimit() for each RLIMIT_* it knows.
+**
+**   SELECT pid, soft FROM process_rlimits WHERE resource = 'nofile' AND soft < 4096;
+**
+** Read with prlimit(2), which works for the caller's own processes (and
+** every process for root); for the others the limits file, which every
+** user may read, gives the same numbers.
+*/
+#include "common.h"
+
+enum { COL_PID, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_RESOURCE] = {"resource", "TEXT", NULL,
+    "psutil's RLIMIT_* name in lower case without the prefix: 'nofile', 'as', 'stack', ...", 0},
+  [COL_SOFT] = {"soft", "INTEGER", NULL, "soft limit, in the resource's unit; NULL for unlimited", 0},
+  [COL_HARD] = {"hard", "INTEGER", NULL, "hard limit, in the resource's unit; NULL for unlimited", 0},
+  [COL_UNIT] = {"unit", "TEXT", NULL,
+    "unit of the limits: 'bytes', 'seconds', 'microseconds', 'files', ...; NULL for nice and rtprio (a priority)", 0},
+};
+
+typedef struct rlimits_state {
+  psv_proc_walk walk;
+  psv_proc_info info;
+  psv_rlimit limits[PSV_N_RLIMITS];
+  int next_resource;   /* PSV_N_RLIMITS: the current process is done */
+} rlimits_state;
+
+static int rlimits_begin(void *state, psv_scan *scan) {
+  rlimits_state *st = state;
+  st->walk.open_always = 1;
+  st->next_resource = PSV_N_RLIMITS;
+  return psv_proc_walk_begin(&st->walk, scan);
+}
+
+static void set_limit(psv_value *v, uint64_t limit) {
+  if (limit != PSV_RLIM_INFINITY) psv_set_int(v, (int64_t)limit);
+}
+
+static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
+  rlimits_state *st = state;
+  for (;;) {
+    while (st->next_resource < PSV_N_RLIMITS) {
+      int i = st->next_resource++;
+      if (!st->limits[i].has) continue;
+      const char *unit = psv_rlimit_units[i];
+      psv_set_int(&row[COL_PID], st->walk.pid);
+      psv_set_text(&row[COL_RESOURCE], psv_rlimit_names[i], strlen(psv_rlimit_names[i]));
+      set_limit(&row[COL_SOFT], st->limits[i].soft);
+      set_limit(&row[COL_HARD], st->limits[i].hard);
+      if (unit) psv_set_text(&row[COL_UNIT], unit, strlen(unit));
+      return PSV_ROW;
+    }
+    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    if (rc != PSV_ROW) return rc;
+    int err = psv_proc_rlimits(st->walk.proc, st->limits);
+    st->next_resource = err ? PSV_N_RLIMITS : 0;
+    /* gone, or unreadable: no rows for this process */
+    if (err > 0 && (rc = psv_proc_list_check(scan, &st->walk, err, "limits"))) return rc;
+  }
+}
+
+static void rlimits_end(void *state) {
+  psv_proc_walk_end(&((rlimits_state *)state)->walk);
+}
+
+static void rlimits_destroy(void *state) {
+  psv_proc_walk_destroy(&((rlimits_state *)state)->walk);
+}
+
+const psv_table psv_table_process_rlimits = {
+  .name = "process_rlimits",
+  .doc = "one row per resource limit of every process",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = COL_PID,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 3000,
+  .state_size = sizeof(rlimits_state),
+  .begin = rlimits_begin,
+  .next = rlimits_next,
+  .end = rlimits_end,
+  .destroy = rlimits_destroy,
+};

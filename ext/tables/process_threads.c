@@ -1,0 +1,95 @@
+/*
+** process_threads.c — one row per thread of every process: psutil's
+** Process.threads() (id, user and system time), plus each thread's own
+** name and state from /proc/PID/task/TID/stat.
+**
+**   SELECT tid, name, user_time FROM process_threads WHERE pid = 1234;
+*/
+#include "common.h"
+
+enum {
+  COL_PID, COL_TID, COL_NAME, COL_STATUS, COL_USER_TIME, COL_SYSTEM_TIME, N_COLUMNS
+};
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_TID] = {"tid", "INTEGER", NULL, "thread id (the process's own for its main thread)", 0},
+  [COL_NAME] = {"name", "TEXT", NULL, "thread name (comm, at most 15 bytes; set with pthread_setname_np or prctl)", 0},
+  [COL_STATUS] = {"status", "TEXT", NULL, "thread state, with psutil's names: 'running', 'sleeping', ...", 0},
+  [COL_USER_TIME] = {"user_time", "REAL", "seconds", "CPU time in user mode", 0},
+  [COL_SYSTEM_TIME] = {"system_time", "REAL", "seconds", "CPU time in kernel mode", 0},
+};
+
+typedef struct threads_state {
+  psv_proc_walk walk;
+  psv_proc_info info;
+  psv_task_list *tasks;   /* of the current process; NULL between processes */
+  double ticks;
+} threads_state;
+
+static int threads_begin(void *state, psv_scan *scan) {
+  threads_state *st = state;
+  st->walk.open_always = 1;
+  st->ticks = (double)psv_clock_ticks();
+  return psv_proc_walk_begin(&st->walk, scan);
+}
+
+static void fill_row(threads_state *st, int tid, const psv_stat *s, psv_value *row) {
+  const char *status = psv_state_name(s->state);
+  psv_set_int(&row[COL_PID], st->walk.pid);
+  psv_set_int(&row[COL_TID], tid);
+  psv_set_bytes(&row[COL_NAME], s->comm, s->comm_len);
+  if (status) psv_set_text(&row[COL_STATUS], status, strlen(status));
+  psv_set_real(&row[COL_USER_TIME], (double)s->utime / st->ticks);
+  psv_set_real(&row[COL_SYSTEM_TIME], (double)s->stime / st->ticks);
+}
+
+static int threads_next(void *state, psv_scan *scan, psv_value *row) {
+  threads_state *st = state;
+  for (;;) {
+    if (st->tasks) {
+      int tid;
+      psv_stat s;
+      int rc = psv_task_list_next(st->tasks, &tid, &s);
+      if (rc > 0) {
+        fill_row(st, tid, &s, row);
+        return PSV_ROW;
+      }
+      psv_task_list_close(st->tasks);
+      st->tasks = NULL;
+      if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, "task"))) return rc;
+    }
+    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    if (rc != PSV_ROW) return rc;
+    int err = psv_task_list_open(st->walk.proc, &st->tasks);
+    /* gone, or not ours to see: no rows for this process */
+    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, "task"))) return rc;
+  }
+}
+
+static void threads_end(void *state) {
+  threads_state *st = state;
+  psv_task_list_close(st->tasks);
+  st->tasks = NULL;
+  psv_proc_walk_end(&st->walk);
+}
+
+static void threads_destroy(void *state) {
+  threads_end(state);
+  psv_proc_walk_destroy(&((threads_state *)state)->walk);
+}
+
+const psv_table psv_table_process_threads = {
+  .name = "process_threads",
+  .doc = "one row per thread of every process",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = COL_PID,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 1000,
+  .state_size = sizeof(threads_state),
+  .begin = threads_begin,
+  .next = threads_next,
+  .end = threads_end,
+  .destroy = threads_destroy,
+};
