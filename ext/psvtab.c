@@ -17,24 +17,36 @@ SQLITE_EXTENSION_INIT1
 extern const psv_table psv_table_processes;
 extern const psv_table psv_table_process_memory;
 extern const psv_table psv_table_process_environ;
+extern const psv_table psv_table_process_open_files;
+extern const psv_table psv_table_process_threads;
+extern const psv_table psv_table_process_memory_maps;
+extern const psv_table psv_table_process_rlimits;
 extern const psv_table psv_table_system_memory;
 extern const psv_table psv_table_swap_memory;
 extern const psv_table psv_table_net_if_addrs;
 extern const psv_table psv_table_net_if_stats;
 extern const psv_table psv_table_net_io;
 extern const psv_table psv_table_disk_io;
+extern const psv_table psv_table_net_connections;
+extern const psv_table psv_table_listening_ports;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
   &psv_table_process_memory,
   &psv_table_process_environ,
+  &psv_table_process_open_files,
+  &psv_table_process_threads,
+  &psv_table_process_memory_maps,
+  &psv_table_process_rlimits,
   &psv_table_system_memory,
   &psv_table_swap_memory,
   &psv_table_net_if_addrs,
   &psv_table_net_if_stats,
   &psv_table_net_io,
   &psv_table_disk_io,
+  &psv_table_net_connections,
+  &psv_table_listening_ports,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

@@ -1,0 +1,262 @@
+/*
+** net_connections.c — psutil's net_connections(kind='all'): every inet
+** (tcp, udp; v4 and v6) and unix socket of this network namespace, with
+** the process and descriptor that hold it; and listening_ports, the
+** sockets that wait for peers (osquery's table of that name).
+**
+**   SELECT pid, laddr, lport FROM net_connections WHERE status = 'LISTEN';
+**   SELECT * FROM listening_ports WHERE port = 22;
+**
+** The owners come from one pass over /proc/PID/fd per scan (readlink of
+** each descriptor, "socket:[INODE]"), and only when a query uses pid or
+** fd: SELECT laddr, lport reads just /proc/net. A pid constraint limits
+** that pass to the given processes. A socket that several processes hold
+** (after fork) is one row per holder, as psutil does for unix sockets;
+** for inet sockets psutil keeps only the first holder.
+*/
+#include "common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+enum {
+  COL_FD, COL_FAMILY, COL_TYPE, COL_LADDR, COL_RADDR, COL_LPORT, COL_RPORT,
+  COL_STATUS, COL_PID, COL_INODE, N_COLUMNS
+};
+
+#define OWNER 1u   /* the /proc/PID/fd pass */
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when the holder is not known", OWNER},
+  [COL_FAMILY] = {"family", "TEXT", NULL, "'AF_INET', 'AF_INET6' or 'AF_UNIX'", 0},
+  [COL_TYPE] = {"type", "TEXT", NULL, "'SOCK_STREAM', 'SOCK_DGRAM' or 'SOCK_SEQPACKET'", 0},
+  [COL_LADDR] = {"laddr", "TEXT", NULL,
+    "local address ('127.0.0.1', '::1'), or the path of a unix socket ('@name' when abstract); NULL when none", 0},
+  [COL_RADDR] = {"raddr", "TEXT", NULL, "remote address; NULL when none (and for unix sockets)", 0},
+  [COL_LPORT] = {"lport", "INTEGER", NULL, "local port; NULL when none", 0},
+  [COL_RPORT] = {"rport", "INTEGER", NULL, "remote port; NULL when none", 0},
+  [COL_STATUS] = {"status", "TEXT", NULL, "tcp state with psutil's names ('ESTABLISHED', 'LISTEN', ...); 'NONE' for udp and unix", 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
+  [COL_INODE] = {"inode", "INTEGER", NULL, "socket inode, as in /proc/PID/fd links 'socket:[INODE]'", 0},
+};
+
+enum {
+  LCOL_PID, LCOL_FD, LCOL_FAMILY, LCOL_TYPE, LCOL_ADDRESS, LCOL_PORT, LCOL_INODE, N_LCOLUMNS
+};
+
+static const psv_column listening_columns[N_LCOLUMNS] = {
+  [LCOL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
+  [LCOL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when not known", OWNER},
+  [LCOL_FAMILY] = {"family", "TEXT", NULL, "'AF_INET', 'AF_INET6' or 'AF_UNIX'", 0},
+  [LCOL_TYPE] = {"type", "TEXT", NULL, "'SOCK_STREAM' (tcp, unix), 'SOCK_DGRAM' (udp, unix) or 'SOCK_SEQPACKET'", 0},
+  [LCOL_ADDRESS] = {"address", "TEXT", NULL, "local address ('0.0.0.0', '::', ...) or the unix socket's path", 0},
+  [LCOL_PORT] = {"port", "INTEGER", NULL, "local port; NULL for unix sockets", 0},
+  [LCOL_INODE] = {"inode", "INTEGER", NULL, "socket inode", 0},
+};
+
+typedef struct owner { uint64_t inode; int pid, fd; } owner;
+
+typedef struct conn_state {
+  psv_proc_walk walk;
+  psv_proc_info info;
+  int listening_only;
+  int by_owner;          /* rows only for sockets with a known holder */
+  owner *owners;         /* sorted by inode, pid, fd */
+  size_t n_owners, cap_owners;
+  psv_socket_list *sockets;
+  psv_socket sock;       /* the current socket */
+  size_t next_owner, end_owner;   /* its holders still to give rows */
+  int emitted;           /* a row of the current socket was given */
+} conn_state;
+
+static int compare_owners(const void *a, const void *b) {
+  const owner *x = a, *y = b;
+  if (x->inode != y->inode) return x->inode < y->inode ? -1 : 1;
+  if (x->pid != y->pid) return x->pid < y->pid ? -1 : 1;
+  return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+static int add_owner(conn_state *st, uint64_t inode, int fd) {
+  if (st->n_owners == st->cap_owners) {
+    size_t cap = st->cap_owners ? st->cap_owners * 2 : 256;
+    owner *grown = psv_realloc(st->owners, cap * sizeof *grown);
+    if (!grown) return ENOMEM;
+    st->owners = grown;
+    st->cap_owners = cap;
+  }
+  st->owners[st->n_owners++] = (owner){ inode, st->walk.pid, fd };
+  return 0;
+}
+
+/* The socket descriptors of the current process into st->owners. 0, or
+** PSV_ERROR/PSV_NOMEM for the system's trouble. */
+static int add_process_sockets(conn_state *st, psv_scan *scan) {
+  psv_fd_list *fds;
+  int err = psv_fd_list_open(st->walk.proc, &fds);
+  if (err) return psv_proc_list_check(scan, &st->walk, err, "fd");
+  int fd, rc = 0, fail = 0;
+  while (!fail && (rc = psv_fd_list_next(fds, &fd)) > 0) {
+    psv_fd_entry e = {0};
+    uint64_t inode;
+    err = psv_fd_read(fds, fd, PSV_FD_LINK, &e);
+    if (!err && (e.have & PSV_FD_LINK) &&
+        psv_parse_socket_link(e.target.path, e.target.len, &inode) == 0) {
+      err = add_owner(st, inode, fd);
+    }
+    if (err) fail = psv_proc_list_check(scan, &st->walk, err, "fd");
+  }
+  if (!fail && rc < 0) fail = psv_proc_list_check(scan, &st->walk, -rc, "fd");
+  psv_fd_list_close(fds);
+  return fail;
+}
+
+static int collect_owners(conn_state *st, psv_scan *scan) {
+  int rc;
+  while ((rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info)) == PSV_ROW) {
+    if ((rc = add_process_sockets(st, scan)) != 0) return rc;
+  }
+  if (rc != PSV_EOF) return rc;
+  qsort(st->owners, st->n_owners, sizeof *st->owners, compare_owners);
+  return 0;
+}
+
+static int conn_begin(void *state, psv_scan *scan) {
+  conn_state *st = state;
+  st->walk.open_always = 1;
+  st->n_owners = 0;
+  st->next_owner = st->end_owner = 0;
+  st->emitted = 1;
+  st->by_owner = scan->pids != NULL;
+  if (scan->pids || (scan->sources & OWNER)) {
+    int rc = psv_proc_walk_begin(&st->walk, scan);
+    if (rc != PSV_ROW) return rc;
+    if ((rc = collect_owners(st, scan)) != 0) return rc;
+    psv_proc_walk_end(&st->walk);
+  }
+  /* the walk's root, kept for the cursor's next scans */
+  int err = st->walk.fs ? 0 : psv_procfs_open(scan->roots->procfs, &st->walk.fs);
+  if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
+  err = psv_socket_list_open(st->walk.fs, &st->sockets);
+  if (err) return psv_scan_fail(scan, err, "cannot read sockets under", scan->roots->procfs);
+  return PSV_ROW;
+}
+
+/* The holders of `inode`: [first, end) of st->owners. */
+static void find_owners(conn_state *st, uint64_t inode) {
+  size_t lo = 0, hi = st->n_owners;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->owners[mid].inode < inode) lo = mid + 1; else hi = mid;
+  }
+  st->next_owner = st->end_owner = lo;
+  while (st->end_owner < st->n_owners && st->owners[st->end_owner].inode == inode) st->end_owner++;
+}
+
+static void set_text_or_null(psv_value *v, const char *s, size_t n) {
+  if (n) psv_set_bytes(v, s, n);
+}
+
+static void fill_connection(const conn_state *st, const owner *o, psv_value *row) {
+  const psv_socket *s = &st->sock;
+  if (o) {
+    psv_set_int(&row[COL_PID], o->pid);
+    psv_set_int(&row[COL_FD], o->fd);
+  }
+  psv_set_text(&row[COL_FAMILY], s->family, strlen(s->family));
+  psv_set_text(&row[COL_TYPE], s->type, strlen(s->type));
+  if (s->path) set_text_or_null(&row[COL_LADDR], s->path, s->path_len);
+  else set_text_or_null(&row[COL_LADDR], s->laddr, strlen(s->laddr));
+  set_text_or_null(&row[COL_RADDR], s->raddr, strlen(s->raddr));
+  if (s->lport >= 0) psv_set_int(&row[COL_LPORT], s->lport);
+  if (s->rport >= 0) psv_set_int(&row[COL_RPORT], s->rport);
+  psv_set_text(&row[COL_STATUS], s->status, strlen(s->status));
+  psv_set_int(&row[COL_INODE], (int64_t)s->inode);
+}
+
+static void fill_listening(const conn_state *st, const owner *o, psv_value *row) {
+  const psv_socket *s = &st->sock;
+  if (o) {
+    psv_set_int(&row[LCOL_PID], o->pid);
+    psv_set_int(&row[LCOL_FD], o->fd);
+  }
+  psv_set_text(&row[LCOL_FAMILY], s->family, strlen(s->family));
+  psv_set_text(&row[LCOL_TYPE], s->type, strlen(s->type));
+  if (s->path) set_text_or_null(&row[LCOL_ADDRESS], s->path, s->path_len);
+  else set_text_or_null(&row[LCOL_ADDRESS], s->laddr, strlen(s->laddr));
+  if (s->lport >= 0) psv_set_int(&row[LCOL_PORT], s->lport);
+  psv_set_int(&row[LCOL_INODE], (int64_t)s->inode);
+}
+
+static int conn_next(void *state, psv_scan *scan, psv_value *row) {
+  conn_state *st = state;
+  for (;;) {
+    const owner *o = NULL;
+    if (st->next_owner < st->end_owner) {
+      o = &st->owners[st->next_owner++];
+    } else if (st->emitted || st->by_owner) {
+      int rc = psv_socket_list_next(st->sockets, &st->sock);
+      if (rc < 0) return psv_scan_fail(scan, -rc, "cannot read sockets under", scan->roots->procfs);
+      if (rc == 0) return PSV_EOF;
+      if (st->listening_only && !st->sock.listening) continue;
+      find_owners(st, st->sock.inode);
+      st->emitted = 0;
+      continue;
+    }
+    /* o == NULL: a socket no visible process holds, one row of its own */
+    st->emitted = 1;
+    if (st->listening_only) fill_listening(st, o, row);
+    else fill_connection(st, o, row);
+    return PSV_ROW;
+  }
+}
+
+static void conn_end(void *state) {
+  conn_state *st = state;
+  psv_socket_list_close(st->sockets);
+  st->sockets = NULL;
+  psv_proc_walk_end(&st->walk);
+}
+
+static void conn_destroy(void *state) {
+  conn_state *st = state;
+  conn_end(st);
+  psv_free(st->owners);
+  st->owners = NULL;
+  st->cap_owners = 0;
+  psv_proc_walk_destroy(&st->walk);
+}
+
+static int listening_begin(void *state, psv_scan *scan) {
+  ((conn_state *)state)->listening_only = 1;
+  return conn_begin(state, scan);
+}
+
+const psv_table psv_table_net_connections = {
+  .name = "net_connections",
+  .doc = "one row per socket (tcp, udp, unix) and process holding it",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = COL_PID,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 1000,
+  .state_size = sizeof(conn_state),
+  .begin = conn_begin,
+  .next = conn_next,
+  .end = conn_end,
+  .destroy = conn_destroy,
+};
+
+const psv_table psv_table_listening_ports = {
+  .name = "listening_ports",
+  .doc = "one row per socket waiting for peers (tcp LISTEN, bound udp, listening unix) and its holder",
+  .columns = listening_columns,
+  .n_columns = N_LCOLUMNS,
+  .pid_column = LCOL_PID,
+  .flags = PSV_TABLE_PROCFS,
+  .full_scan_rows = 50,
+  .state_size = sizeof(conn_state),
+  .begin = listening_begin,
+  .next = conn_next,
+  .end = conn_end,
+  .destroy = conn_destroy,
+};
