@@ -108,10 +108,22 @@ proc start_child_with {prefix settings args} {
     if {[dict exists $saved $k]} { set ::env($k) [dict get $saved $k] } else { unset ::env($k) }
   }
   if {$rc} { error $chan }
+  return [ready_facts $chan]
+}
+
+# Starts a test helper program (test/NAME) that prints a "ready k=v ..."
+# line like psvchild; returns the same facts dict.
+proc start_helper {name args} {
+  set cmd [list [file join $::psv(build) test $name] {*}$args]
+  if {[info exists ::helper_env]} { set cmd [list env {*}$::helper_env {*}$cmd] }
+  return [ready_facts [open "|$cmd 2>@stderr" r+]]
+}
+
+proc ready_facts {chan} {
   set line [gets $chan]
   if {![string match "ready *" $line]} {
     catch {close $chan}
-    error "psvchild did not start: '$line'"
+    error "test helper did not start: '$line'"
   }
   set facts [dict create chan $chan]
   foreach kv [lrange [split $line " "] 1 end] {
