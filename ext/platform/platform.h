@@ -314,6 +314,28 @@ typedef struct psv_socket {
                         ** socket bound to a port and not connected */
 } psv_socket;
 
+/* Who holds a socket: a descriptor of a process. */
+typedef struct psv_socket_owner {
+  uint64_t inode;
+  int pid, fd;
+} psv_socket_owner;
+
+/* The socket descriptors of the given processes (given == NULL: every
+** process of the tree), sorted by inode, pid and fd, into *out (psv_free
+** it). One readlink per descriptor is the cost of the whole scan, so a
+** whole listing is shared among up to psv_max_threads() threads. A given
+** pid that names a thread, not a process, holds nothing; so do processes
+** the caller may not see. 0, or an errno (ENOMEM, EMFILE, ...) with
+** *failed_pid set when it came from reading one process. */
+int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
+                      psv_socket_owner **out, size_t *n_out, int *failed_pid);
+
+/* How many threads the platform layer may use for one scan: 1 unless the
+** host says its allocator is thread-safe (psvtab.c sets it at load). */
+void psv_set_max_threads(int n);
+int psv_max_threads(void);
+int psv_online_cpus(void);
+
 typedef struct psv_socket_list psv_socket_list;
 /* <procfs>/net/tcp, tcp6, udp, udp6 and unix, in that order; a file that
 ** does not exist (no IPv6) is passed over. */

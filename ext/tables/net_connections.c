@@ -8,16 +8,15 @@
 **   SELECT * FROM listening_ports WHERE port = 22;
 **
 ** The owners come from one pass over /proc/PID/fd per scan (readlink of
-** each descriptor, "socket:[INODE]"), and only when a query uses pid or
-** fd: SELECT laddr, lport reads just /proc/net. A pid constraint limits
-** that pass to the given processes. A socket that several processes hold
+** each descriptor, "socket:[INODE]"; shared among threads, see platform.h),
+** and only when a query uses pid or fd: SELECT laddr, lport reads just
+** /proc/net. A pid constraint limits that pass to the given processes. A socket that several processes hold
 ** (after fork) is one row per holder, as psutil does for unix sockets;
 ** for inet sockets psutil keeps only the first holder.
 */
 #include "common.h"
 
-#include <errno.h>
-#include <stdlib.h>
+#include <stdio.h>
 
 enum {
   COL_FD, COL_FAMILY, COL_TYPE, COL_LADDR, COL_RADDR, COL_LPORT, COL_RPORT,
@@ -54,89 +53,36 @@ static const psv_column listening_columns[N_LCOLUMNS] = {
   [LCOL_INODE] = {"inode", "INTEGER", NULL, "socket inode", 0},
 };
 
-typedef struct owner { uint64_t inode; int pid, fd; } owner;
-
 typedef struct conn_state {
-  psv_proc_walk walk;
-  psv_proc_info info;
+  psv_procfs *fs;        /* kept for the cursor's next scans */
   int listening_only;
   int by_owner;          /* rows only for sockets with a known holder */
-  owner *owners;         /* sorted by inode, pid, fd */
-  size_t n_owners, cap_owners;
+  psv_socket_owner *owners;   /* sorted by inode, pid, fd */
+  size_t n_owners;
   psv_socket_list *sockets;
   psv_socket sock;       /* the current socket */
   size_t next_owner, end_owner;   /* its holders still to give rows */
   int emitted;           /* a row of the current socket was given */
 } conn_state;
 
-static int compare_owners(const void *a, const void *b) {
-  const owner *x = a, *y = b;
-  if (x->inode != y->inode) return x->inode < y->inode ? -1 : 1;
-  if (x->pid != y->pid) return x->pid < y->pid ? -1 : 1;
-  return (x->fd > y->fd) - (x->fd < y->fd);
-}
-
-static int add_owner(conn_state *st, uint64_t inode, int fd) {
-  if (st->n_owners == st->cap_owners) {
-    size_t cap = st->cap_owners ? st->cap_owners * 2 : 256;
-    owner *grown = psv_realloc(st->owners, cap * sizeof *grown);
-    if (!grown) return ENOMEM;
-    st->owners = grown;
-    st->cap_owners = cap;
-  }
-  st->owners[st->n_owners++] = (owner){ inode, st->walk.pid, fd };
-  return 0;
-}
-
-/* The socket descriptors of the current process into st->owners. 0, or
-** PSV_ERROR/PSV_NOMEM for the system's trouble. */
-static int add_process_sockets(conn_state *st, psv_scan *scan) {
-  psv_fd_list *fds;
-  int err = psv_fd_list_open(st->walk.proc, &fds);
-  if (err) return psv_proc_list_check(scan, &st->walk, err, "fd");
-  int fd, rc = 0, fail = 0;
-  while (!fail && (rc = psv_fd_list_next(fds, &fd)) > 0) {
-    psv_fd_entry e = {0};
-    uint64_t inode;
-    err = psv_fd_read(fds, fd, PSV_FD_LINK, &e);
-    if (!err && (e.have & PSV_FD_LINK) &&
-        psv_parse_socket_link(e.target.path, e.target.len, &inode) == 0) {
-      err = add_owner(st, inode, fd);
-    }
-    if (err) fail = psv_proc_list_check(scan, &st->walk, err, "fd");
-  }
-  if (!fail && rc < 0) fail = psv_proc_list_check(scan, &st->walk, -rc, "fd");
-  psv_fd_list_close(fds);
-  return fail;
-}
-
-static int collect_owners(conn_state *st, psv_scan *scan) {
-  int rc;
-  while ((rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info)) == PSV_ROW) {
-    if ((rc = add_process_sockets(st, scan)) != 0) return rc;
-  }
-  if (rc != PSV_EOF) return rc;
-  qsort(st->owners, st->n_owners, sizeof *st->owners, compare_owners);
-  return 0;
-}
-
 static int conn_begin(void *state, psv_scan *scan) {
   conn_state *st = state;
-  st->walk.open_always = 1;
-  st->n_owners = 0;
   st->next_owner = st->end_owner = 0;
   st->emitted = 1;
   st->by_owner = scan->pids != NULL;
-  if (scan->pids || (scan->sources & OWNER)) {
-    int rc = psv_proc_walk_begin(&st->walk, scan);
-    if (rc != PSV_ROW) return rc;
-    if ((rc = collect_owners(st, scan)) != 0) return rc;
-    psv_proc_walk_end(&st->walk);
-  }
-  /* the walk's root, kept for the cursor's next scans */
-  int err = st->walk.fs ? 0 : psv_procfs_open(scan->roots->procfs, &st->walk.fs);
+  int err = st->fs ? 0 : psv_procfs_open(scan->roots->procfs, &st->fs);
   if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
-  err = psv_socket_list_open(st->walk.fs, &st->sockets);
+  if (scan->pids || (scan->sources & OWNER)) {
+    int failed_pid;
+    err = psv_socket_owners(st->fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
+                            &st->owners, &st->n_owners, &failed_pid);
+    if (err) {
+      char path[96];
+      snprintf(path, sizeof path, "%.40s/%d/fd", scan->roots->procfs, failed_pid);
+      return psv_scan_fail(scan, err, "cannot read", path);
+    }
+  }
+  err = psv_socket_list_open(st->fs, &st->sockets);
   if (err) return psv_scan_fail(scan, err, "cannot read sockets under", scan->roots->procfs);
   return PSV_ROW;
 }
@@ -156,7 +102,7 @@ static void set_text_or_null(psv_value *v, const char *s, size_t n) {
   if (n) psv_set_bytes(v, s, n);
 }
 
-static void fill_connection(const conn_state *st, const owner *o, psv_value *row) {
+static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[COL_PID], o->pid);
@@ -173,7 +119,7 @@ static void fill_connection(const conn_state *st, const owner *o, psv_value *row
   psv_set_int(&row[COL_INODE], (int64_t)s->inode);
 }
 
-static void fill_listening(const conn_state *st, const owner *o, psv_value *row) {
+static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[LCOL_PID], o->pid);
@@ -190,7 +136,7 @@ static void fill_listening(const conn_state *st, const owner *o, psv_value *row)
 static int conn_next(void *state, psv_scan *scan, psv_value *row) {
   conn_state *st = state;
   for (;;) {
-    const owner *o = NULL;
+    const psv_socket_owner *o = NULL;
     if (st->next_owner < st->end_owner) {
       o = &st->owners[st->next_owner++];
     } else if (st->emitted || st->by_owner) {
@@ -214,16 +160,16 @@ static void conn_end(void *state) {
   conn_state *st = state;
   psv_socket_list_close(st->sockets);
   st->sockets = NULL;
-  psv_proc_walk_end(&st->walk);
+  psv_free(st->owners);
+  st->owners = NULL;
+  st->n_owners = 0;
 }
 
 static void conn_destroy(void *state) {
   conn_state *st = state;
   conn_end(st);
-  psv_free(st->owners);
-  st->owners = NULL;
-  st->cap_owners = 0;
-  psv_proc_walk_destroy(&st->walk);
+  psv_procfs_close(st->fs);
+  st->fs = NULL;
 }
 
 static int listening_begin(void *state, psv_scan *scan) {

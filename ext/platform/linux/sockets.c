@@ -1,12 +1,19 @@
 /*
 ** sockets.c — the sockets of the calling process's network namespace, as
 ** /proc/net lists them: tcp, tcp6, udp, udp6, unix. Read in pieces (a
-** server may have hundreds of thousands), one line per call.
+** server may have hundreds of thousands), one line per call. And the
+** processes that hold them, from every process's fd/ directory.
 */
 #include "linux.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static const struct {
   const char *file;
@@ -67,4 +74,196 @@ void psv_socket_list_close(psv_socket_list *l) {
   psv_lines_close(&l->lines);
   psv_buf_free(&l->lines.buf);
   psv_free(l);
+}
+
+/* ---- Holders of sockets --------------------------------------------- */
+
+static _Atomic int max_threads = 1;
+
+void psv_set_max_threads(int n) { max_threads = n < 1 ? 1 : n > 8 ? 8 : n; }
+int psv_max_threads(void) { return max_threads; }
+int psv_online_cpus(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* The share of the processes one thread reads, and what it found. */
+typedef struct owner_job {
+  int rootfd;
+  const int *pids;
+  size_t n_pids;
+  psv_socket_owner *owners;
+  size_t n, cap;
+  int err, err_pid;   /* the first failure that is the system's */
+} owner_job;
+
+static int add_owner(owner_job *j, uint64_t inode, int pid, int fd) {
+  if (j->n == j->cap) {
+    size_t cap = j->cap ? j->cap * 2 : 256;
+    psv_socket_owner *grown = psv_realloc(j->owners, cap * sizeof *grown);
+    if (!grown) return ENOMEM;
+    j->owners = grown;
+    j->cap = cap;
+  }
+  j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd };
+  return 0;
+}
+
+/* The socket links of one descriptor directory, basefd/path: "PID/fd"
+** under the root, opened in one step, or "fd" under an opened process.
+** Either way the descriptor pins the process, so a reused pid cannot mix
+** in. 0, or an errno that is the system's trouble. */
+static int read_process_sockets(owner_job *j, int basefd, const char *path, int pid) {
+  char dents[4096], target[64];
+  int dirfd = openat(basefd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0) return psv_linux_is_resource_errno(errno) ? errno : 0;
+  int err = 0;
+  long got;
+  while (!err && (got = syscall(SYS_getdents64, dirfd, dents, sizeof dents)) > 0) {
+    for (long off = 0; !err && off < got;) {
+      /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
+      unsigned short reclen;
+      memcpy(&reclen, dents + off + 16, sizeof reclen);
+      const char *name = dents + off + 19;
+      off += reclen;
+      ssize_t n = readlinkat(dirfd, name, target, sizeof target);
+      uint64_t inode;
+      if (n > 0 && psv_parse_socket_link(target, (size_t)n, &inode) == 0) {
+        err = add_owner(j, inode, pid, atoi(name));
+      }
+    }
+    /* procfs fills the buffer while descriptors remain: room left for a
+    ** longer entry than any descriptor's means the end (saves a call) */
+    if ((size_t)got < sizeof dents - 64) break;
+  }
+  close(dirfd);
+  return err;
+}
+
+static void *run_owner_job(void *arg) {
+  owner_job *j = arg;
+  for (size_t i = 0; i < j->n_pids && !j->err; i++) {
+    char path[32];
+    snprintf(path, sizeof path, "%d/fd", j->pids[i]);
+    j->err = read_process_sockets(j, j->rootfd, path, j->pids[i]);
+    if (j->err) j->err_pid = j->pids[i];
+  }
+  return NULL;
+}
+
+/* Every pid of the tree's listing, into a growable array. */
+static int list_pids(psv_procfs *fs, int **pids, size_t *n) {
+  psv_pid_list *list;
+  size_t cap = 0;
+  int pid, rc, err = psv_pid_list_open(fs, &list);
+  *pids = NULL;
+  *n = 0;
+  if (err) return err;
+  while ((rc = psv_pid_list_next(list, &pid)) > 0) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      int *grown = psv_realloc(*pids, cap * sizeof *grown);
+      if (!grown) { rc = -ENOMEM; break; }
+      *pids = grown;
+    }
+    (*pids)[(*n)++] = pid;
+  }
+  psv_pid_list_close(list);
+  return rc < 0 ? -rc : 0;
+}
+
+static int compare_owners(const void *a, const void *b) {
+  const psv_socket_owner *x = a, *y = b;
+  if (x->inode != y->inode) return x->inode < y->inode ? -1 : 1;
+  if (x->pid != y->pid) return x->pid < y->pid ? -1 : 1;
+  return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* Job 0 takes every other job's owners. */
+static int merge_jobs(owner_job *jobs, int n_jobs) {
+  size_t total = 0;
+  for (int i = 0; i < n_jobs; i++) total += jobs[i].n;
+  if (n_jobs > 1 && total > jobs[0].cap) {
+    psv_socket_owner *grown = psv_realloc(jobs[0].owners, (total ? total : 1) * sizeof *grown);
+    if (!grown) return ENOMEM;
+    jobs[0].owners = grown;
+    jobs[0].cap = total;
+  }
+  for (int i = 1; i < n_jobs; i++) {
+    if (jobs[i].n) memcpy(jobs[0].owners + jobs[0].n, jobs[i].owners, jobs[i].n * sizeof *jobs[i].owners);
+    jobs[0].n += jobs[i].n;
+  }
+  return 0;
+}
+
+/* Fewer processes than this are not worth a thread's start (~50 us, where
+** one process costs ~20 us). */
+#define PIDS_PER_THREAD 128
+
+/* The given pids, one by one: each must be a process (not a thread of
+** one), as a pid from the user may be. */
+static int run_pid_job(owner_job *j, psv_procfs *fs) {
+  psv_proc *p = psv_proc_new();
+  if (!p) return ENOMEM;
+  for (size_t i = 0; i < j->n_pids && !j->err; i++) {
+    int err = psv_proc_open(p, fs, j->pids[i], 1);
+    if (!err) err = read_process_sockets(j, psv_linux_proc_dirfd(p), "fd", j->pids[i]);
+    else if (!psv_linux_is_resource_errno(err)) err = 0;   /* gone: holds nothing */
+    if (err) { j->err = err; j->err_pid = j->pids[i]; }
+  }
+  psv_proc_free(p);
+  return 0;
+}
+
+/* Runs jobs[0..n_jobs) for a whole listing: 1.. on threads of their own
+** (where one cannot start, here). */
+static void run_listing_jobs(owner_job *jobs, int n_jobs) {
+  pthread_t threads[8];
+  int started[8] = {0};
+  for (int i = 1; i < n_jobs; i++) {
+    started[i] = pthread_create(&threads[i], NULL, run_owner_job, &jobs[i]) == 0;
+  }
+  for (int i = 0; i < n_jobs; i++) {
+    if (i == 0 || !started[i]) run_owner_job(&jobs[i]);
+  }
+  for (int i = 1; i < n_jobs; i++) {
+    if (started[i]) pthread_join(threads[i], NULL);
+  }
+}
+
+int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
+                      psv_socket_owner **out, size_t *n_out, int *failed_pid) {
+  owner_job jobs[8];
+  int *listed = NULL;
+  size_t n_pids = n_given;
+  *out = NULL;
+  *n_out = 0;
+  *failed_pid = 0;
+  int err = given ? 0 : list_pids(fs, &listed, &n_pids);
+  const int *pids = given ? given : listed;
+  int n_jobs = given ? 1 : psv_max_threads();
+  if ((size_t)n_jobs > n_pids / PIDS_PER_THREAD) n_jobs = (int)(n_pids / PIDS_PER_THREAD);
+  if (n_jobs < 1) n_jobs = 1;
+  size_t share = (n_pids + (size_t)n_jobs - 1) / (size_t)n_jobs;
+  for (int i = 0; i < n_jobs; i++) {
+    size_t first = share * (size_t)i < n_pids ? share * (size_t)i : n_pids;
+    size_t count = n_pids - first < share ? n_pids - first : share;
+    jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .pids = pids + first, .n_pids = count };
+  }
+  if (!err && given) err = run_pid_job(&jobs[0], fs);
+  else if (!err) run_listing_jobs(jobs, n_jobs);
+  for (int i = 0; i < n_jobs && !err; i++) {
+    if (jobs[i].err) { err = jobs[i].err; *failed_pid = jobs[i].err_pid; }
+  }
+  if (!err) err = merge_jobs(jobs, n_jobs);
+  for (int i = 1; i < n_jobs; i++) psv_free(jobs[i].owners);
+  psv_free(listed);
+  if (err) {
+    psv_free(jobs[0].owners);
+    return err;
+  }
+  qsort(jobs[0].owners, jobs[0].n, sizeof *jobs[0].owners, compare_owners);
+  *out = jobs[0].owners;
+  *n_out = jobs[0].n;
+  return 0;
 }
