@@ -28,6 +28,12 @@ static const char *const scans[] = {
   "SELECT count(*) FROM net_if_stats",
   "SELECT count(*) FROM net_if_addrs",
   "SELECT count(*) FROM disk_io",
+  "SELECT count(*) FROM process_open_files",
+  "SELECT count(*), sum(user_time) FROM process_threads",
+  "SELECT count(*) FROM process_memory_maps WHERE rss >= 0",
+  "SELECT count(*) FROM process_rlimits",
+  "SELECT count(*), count(pid) FROM net_connections",
+  "SELECT count(*) FROM listening_ports",
 };
 
 typedef struct worker {

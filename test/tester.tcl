@@ -143,6 +143,15 @@ proc wait_sleeping {pid} {
   }
 }
 
+# N sleeping processes in a session of their own (more processes than
+# one thread of a scan reads alone); stop_sleepers ends them all.
+proc start_sleepers {n} {
+  exec setsid sh -c "for i in \$(seq $n); do sleep 300 & done; wait" &
+}
+proc stop_sleepers {leader} {
+  catch {exec kill -- -$leader}
+}
+
 proc stop_child {facts} {
   catch {close [dict get $facts chan]}
 }
