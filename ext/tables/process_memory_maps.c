@@ -64,10 +64,12 @@ static int maps_begin(void *state, psv_scan *scan) {
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
-static void fill_row(maps_state *st, const psv_map *m, psv_value *row) {
+static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv_value *row) {
   psv_set_int(&row[COL_PID], st->walk.pid);
-  int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
-  psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
+  if (psv_used(scan, COL_ADDR)) {
+    int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
+    psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
+  }
   psv_set_int(&row[COL_ADDR_START], (int64_t)m->start);
   psv_set_int(&row[COL_ADDR_END], (int64_t)m->end);
   psv_set_text(&row[COL_PERMS], m->perms, strlen(m->perms));
@@ -92,7 +94,7 @@ static int maps_next(void *state, psv_scan *scan, psv_value *row) {
     if (st->maps) {
       int rc = psv_map_list_next(st->maps, &st->map);
       if (rc > 0) {
-        fill_row(st, &st->map, row);
+        fill_row(st, scan, &st->map, row);
         return PSV_ROW;
       }
       psv_map_list_close(st->maps);
