@@ -1,7 +1,7 @@
 /*
  * floor.c -- the least work any /proc reader can do: the benchmark's floor.
  *
- *   floor [-p PROCDIR] [ITEM...]
+ *   floor [-p PROCDIR] [-o FILE]... [ITEM...]
  *
  * For every numeric entry of /proc, every ITEM is fetched, in order (with no
  * ITEM, /proc is only listed):
@@ -11,8 +11,11 @@
  *       buffer, close
  *   exe, cwd      readlinkat(/proc, "PID/exe") into the reused buffer
  *   fd            open "PID/fd" and getdents64() it to the end, close
+ *   fdlinks       the same, and readlinkat() every descriptor in it
  *   ioprio        the ioprio_get system call on the pid
  *   affinity      sched_getaffinity on the pid
+ *
+ * -o FILE reads PROCDIR/FILE (e.g. net/tcp) once, before the walk.
  *
  * Nothing is parsed, nothing is allocated and no stdio is used on the hot
  * path.  At the end it prints how many pids it saw and how many had every
@@ -29,7 +32,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-enum kind { K_FILE, K_LINK, K_DIR, K_IOPRIO, K_AFFINITY };
+enum kind { K_FILE, K_LINK, K_DIR, K_FDLINKS, K_IOPRIO, K_AFFINITY };
 
 struct item {
     const char *name;
@@ -41,6 +44,47 @@ struct item {
 
 static char buf[1 << 16];       /* file contents, link targets, fd entries */
 static char dents[1 << 15];     /* /proc's own entries */
+
+static char links[1 << 15];     /* a process's fd/ entries */
+
+/* getdents64 the fd directory and readlinkat each entry in it. */
+static int read_fd_links(int procfd, const char *path)
+{
+    char target[4096];
+    long r;
+    int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+
+    if (fd < 0)
+        return -1;
+    while ((r = syscall(SYS_getdents64, fd, links, sizeof links)) > 0) {
+        long off = 0;
+        while (off < r) {
+            unsigned short reclen;
+            const char *name = links + off + 19;
+
+            memcpy(&reclen, links + off + 16, sizeof reclen);
+            off += reclen;
+            if (name[0] != '.')
+                (void)readlinkat(fd, name, target, sizeof target);
+        }
+    }
+    close(fd);
+    return r < 0 ? -1 : 0;
+}
+
+/* Reads PROCDIR/FILE to the end, once. */
+static int read_once(int procfd, const char *file)
+{
+    ssize_t r;
+    int fd = openat(procfd, file, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1;
+    while ((r = read(fd, buf, sizeof buf)) > 0)
+        ;
+    close(fd);
+    return r < 0 ? -1 : 0;
+}
 
 static int fetch(int procfd, const char *path, const struct item *it, int pid)
 {
@@ -66,6 +110,8 @@ static int fetch(int procfd, const char *path, const struct item *it, int pid)
             ;
         close(fd);
         return r < 0 ? -1 : 0;
+    case K_FDLINKS:
+        return read_fd_links(procfd, path);
     case K_IOPRIO:
         return syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, pid) < 0 ? -1 : 0;
     case K_AFFINITY: {
@@ -80,7 +126,8 @@ int main(int argc, char **argv)
 {
     const char *procdir = "/proc";
     struct item items[MAX_ITEMS];
-    int nitems = 0;
+    const char *once[MAX_ITEMS];
+    int nitems = 0, nonce = 0;
     long seen = 0, complete = 0, errors = 0;
     int procfd, i;
     long n;
@@ -89,6 +136,10 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-p") == 0 && i + 1 < argc) {
             procdir = argv[++i];
+            continue;
+        }
+        if (strcmp(a, "-o") == 0 && i + 1 < argc && nonce < MAX_ITEMS) {
+            once[nonce++] = argv[++i];
             continue;
         }
         if (nitems == MAX_ITEMS || !*a || strchr(a, '/') || strlen(a) > 64) {
@@ -101,6 +152,11 @@ int main(int argc, char **argv)
             items[nitems].kind = K_LINK;
         else if (strcmp(a, "fd") == 0 || strcmp(a, "task") == 0)
             items[nitems].kind = K_DIR;
+        else if (strcmp(a, "fdlinks") == 0) {
+            items[nitems].kind = K_FDLINKS;
+            items[nitems].name = "fd";      /* the directory it reads */
+            items[nitems].len = 2;
+        }
         else if (strcmp(a, "ioprio") == 0)
             items[nitems].kind = K_IOPRIO;
         else if (strcmp(a, "affinity") == 0)
@@ -121,6 +177,10 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    for (i = 0; i < nonce; i++) {
+        if (read_once(procfd, once[i]) != 0)
+            errors++;
+    }
     while ((n = syscall(SYS_getdents64, procfd, dents, sizeof dents)) > 0) {
         long off = 0;
         while (off < n) {

@@ -4,6 +4,8 @@
  *   worker small [ARG...]      set nothing up, just wait
  *   worker touch N [ARG...]    malloc N MiB and write every page
  *   worker maps N [ARG...]     create N separate one-page anonymous mappings
+ *   worker socks N [ARG...]    hold N unix socket pairs and a tcp listener
+ *                              on 127.0.0.1
  *
  * Extra arguments are ignored; the driver passes some so that command lines
  * vary in length.
@@ -20,7 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static void die(const char *what)
@@ -98,13 +103,31 @@ static void setup_maps(long n)
     }
 }
 
+/* N unix socket pairs and one tcp listener on a free loopback port: the
+ * sockets net_connections maps to their holders. */
+static void setup_socks(long n)
+{
+    struct sockaddr_in addr = { .sin_family = AF_INET };
+    int pair[2], fd;
+    long i;
+
+    for (i = 0; i < n; i++) {
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0)
+            die("socketpair");
+    }
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 1) != 0)
+        die("tcp listener");
+}
+
 int main(int argc, char **argv)
 {
     char buf[64];
     ssize_t r;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: worker small | touch MIB | maps N [ARG...]\n");
+        fprintf(stderr, "usage: worker small | touch MIB | maps N | socks N [ARG...]\n");
         return 2;
     }
     if (strcmp(argv[1], "small") == 0) {
@@ -113,6 +136,8 @@ int main(int argc, char **argv)
         setup_touch(parse_count(argv[2], 1024));
     } else if (strcmp(argv[1], "maps") == 0 && argc >= 3) {
         setup_maps(parse_count(argv[2], 60000));
+    } else if (strcmp(argv[1], "socks") == 0 && argc >= 3) {
+        setup_socks(parse_count(argv[2], 100));
     } else {
         fprintf(stderr, "worker: unknown mode '%s'\n", argv[1]);
         return 2;
