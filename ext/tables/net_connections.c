@@ -76,6 +76,7 @@ static int conn_begin(void *state, psv_scan *scan) {
     int failed_pid;
     err = psv_socket_owners(st->fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
                             &st->owners, &st->n_owners, &failed_pid);
+    if (err && !failed_pid) return psv_scan_fail(scan, err, "cannot list procfs", scan->roots->procfs);
     if (err) {
       char path[96];
       snprintf(path, sizeof path, "%.40s/%d/fd", scan->roots->procfs, failed_pid);

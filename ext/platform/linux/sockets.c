@@ -262,7 +262,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
     psv_free(jobs[0].owners);
     return err;
   }
-  qsort(jobs[0].owners, jobs[0].n, sizeof *jobs[0].owners, compare_owners);
+  if (jobs[0].n) qsort(jobs[0].owners, jobs[0].n, sizeof *jobs[0].owners, compare_owners);
   *out = jobs[0].owners;
   *n_out = jobs[0].n;
   return 0;
