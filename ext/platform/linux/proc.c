@@ -107,7 +107,6 @@ typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
 struct psv_procfs {
   int rootfd;
   int is_live;   /* the machine's own /proc: pid syscalls are meaningful */
-  int no_pidfd;  /* pidfd_open is not there (old kernel, valgrind) */
   int have_boot_time;
   double boot_time;
   user_entry *users;
@@ -395,19 +394,23 @@ int psv_linux_classify(psv_proc *p, int err) {
   return 0;
 }
 
+/* pidfd_open is not there (an old kernel, valgrind): known for the life of
+** the process, not only of one scan. */
+static _Atomic int no_pidfd;
+
 /* pidfd_open (Linux 5.3+) refuses a thread that is not a group leader:
 ** two system calls, where reading status makes the kernel format a page.
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
 static int leader_by_pidfd(psv_procfs *fs, int pid) {
 #ifdef SYS_pidfd_open
-  if (!fs->is_live || fs->no_pidfd) return -1;
+  if (!fs->is_live || no_pidfd) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
     return 1;
   }
   if (errno == EINVAL || errno == ESRCH) return 0;
-  if (errno == ENOSYS) fs->no_pidfd = 1;
+  if (errno == ENOSYS) no_pidfd = 1;
 #else
   (void)fs; (void)pid;
 #endif
