@@ -18,6 +18,7 @@ int psv_lines_open(psv_lines *r, int dirfd, const char *name) {
   r->start = 0;
   r->at_eof = 0;
   r->skipping = 0;
+  r->eof_below = 0;
   r->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   return r->fd < 0 ? errno : 0;
 }
@@ -34,7 +35,7 @@ static int refill(psv_lines *r) {
     ssize_t got = read(r->fd, r->buf.p + r->buf.n, r->buf.cap - r->buf.n - 1);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return errno;
-    if (got == 0) r->at_eof = 1;
+    if (got == 0 || (size_t)got < r->eof_below) r->at_eof = 1;
     r->buf.n += (size_t)got;
     return 0;
   }

@@ -48,6 +48,7 @@ typedef struct psv_lines {
   size_t start;    /* first unread byte in buf */
   int at_eof;
   int skipping;    /* in the rest of a line cut at PSV_MAX_LINE */
+  size_t eof_below;   /* a read shorter than this is the end (0: never) */
 } psv_lines;
 int psv_lines_open(psv_lines *r, int dirfd, const char *name);   /* 0 or errno */
 /* 1 with the line (no newline), 0 at the end, or a negative errno. The
