@@ -29,6 +29,8 @@ extern const psv_table psv_table_net_io;
 extern const psv_table psv_table_disk_io;
 extern const psv_table psv_table_net_connections;
 extern const psv_table psv_table_listening_ports;
+extern const psv_table psv_table_disk_partitions;
+extern const psv_table psv_table_disk_usage;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
@@ -47,6 +49,8 @@ const psv_table *const psv_tables[] = {
   &psv_table_disk_io,
   &psv_table_net_connections,
   &psv_table_listening_ports,
+  &psv_table_disk_partitions,
+  &psv_table_disk_usage,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

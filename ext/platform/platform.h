@@ -499,6 +499,67 @@ int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out);
 int psv_disks_next(psv_disks *d, psv_diskstat *out);
 void psv_disks_close(psv_disks *d);
 
+/* ---- Mounted file systems ------------------------------------------ */
+
+/* One mount, its fields decoded (NUL-terminated; a decoded \000 would
+** make the length the one to trust). */
+typedef struct psv_mount {
+  const char *device, *mountpoint, *fstype, *opts;
+  size_t device_len, mountpoint_len, fstype_len, opts_len;
+} psv_mount;
+
+/* One line of <procfs>/self/mounts, "DEV MNT TYPE OPTS 0 0", split and
+** decoded in place: the kernel writes a space, tab, newline, backslash
+** or '#' inside a field as a three-digit octal escape (\040). line[n]
+** must be writable (the newline or the buffer's NUL): the last field is
+** NUL-terminated there. 0, or EINVAL for a line of fewer than four fields. */
+int psv_parse_mount_line(char *line, size_t n, psv_mount *out);
+
+/* psutil's disk_partitions(all=False) test of a file system type: named
+** in <procfs>/filesystems on a line without "nodev", or "zfs" (nodev, but
+** counted). */
+int psv_fstype_is_physical(const char *filesystems, size_t len,
+                           const char *fstype, size_t n);
+
+/* The mounts of <procfs>/self/mounts (or <procfs>/mounts), in order;
+** device "none" is given as "". Without `all`, only psutil's default
+** ones: a device, and a physical file system type. */
+typedef struct psv_mounts psv_mounts;
+int psv_mounts_open(const char *procfs, int all, psv_mounts **out);
+/* 1 with *out filled (valid until the next call), 0 at the end. */
+int psv_mounts_next(psv_mounts *m, psv_mount *out);
+void psv_mounts_close(psv_mounts *m);
+
+/* psutil's disk_usage(path), in bytes: total and used count the blocks
+** reserved for root; free and percent are what other users may use. */
+typedef struct psv_disk_usage {
+  uint64_t total, used, free;
+  double percent;   /* used / (used + free), rounded to 0.1 */
+} psv_disk_usage;
+
+/* The formula over statvfs's numbers (pure, for fixture tests). */
+void psv_disk_usage_compute(uint64_t blocks, uint64_t bfree, uint64_t bavail,
+                            uint64_t frsize, psv_disk_usage *out);
+/* statvfs(path) through the formula: 0 or an errno. */
+int psv_disk_usage_of(const char *path, psv_disk_usage *out);
+
+/* ---- Sampling ------------------------------------------------------ */
+
+/* Seconds of a clock that only goes forward (CLOCK_MONOTONIC). */
+double psv_monotonic(void);
+/* Sleep for `seconds`, resuming after signals. */
+void psv_sleep(double seconds);
+
+/* A counter's growth between two samples; a counter that went down (it
+** wrapped, or its device was replaced) has grown by 0. */
+static inline uint64_t psv_delta(uint64_t before, uint64_t after) {
+  return after > before ? after - before : 0;
+}
+/* growth / seconds; 0 when no time passed. */
+static inline double psv_rate(uint64_t before, uint64_t after, double seconds) {
+  return seconds > 0 ? (double)psv_delta(before, after) / seconds : 0.0;
+}
+
 /* ---- System memory ------------------------------------------------- */
 
 /* psutil's virtual_memory(), in bytes (percent in %). */
