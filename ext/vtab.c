@@ -289,6 +289,9 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
     info->idxNum |= args << PSV_IDX_ARGS_SHIFT;
     info->estimatedCost /= 2.0;
   }
+  /* A cost for each scan that dwarfs the rows': a join scans the table
+  ** once, in the outer loop, rather than sleeping once per lookup. */
+  if (t->flags & PSV_TABLE_SAMPLING) info->estimatedCost += 1e9;
   info->idxStr = sqlite3_mprintf("%llx", (unsigned long long)info->colUsed);
   if (!info->idxStr) return SQLITE_NOMEM;
   info->needToFreeIdxStr = 1;

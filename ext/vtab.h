@@ -109,6 +109,9 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
 #define PSV_TABLE_DIRECTONLY 0x01  /* exposes secrets: no views/triggers */
 #define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
 #define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
+#define PSV_TABLE_SAMPLING   0x08  /* every scan sleeps (two samples): the
+                                   ** planner should run it once, not once
+                                   ** per row of another table */
 
 typedef struct psv_table {
   const char *name;
