@@ -31,6 +31,9 @@ extern const psv_table psv_table_net_connections;
 extern const psv_table psv_table_listening_ports;
 extern const psv_table psv_table_disk_partitions;
 extern const psv_table psv_table_disk_usage;
+extern const psv_table psv_table_disk_io_rates;
+extern const psv_table psv_table_net_io_rates;
+extern const psv_table psv_table_process_cpu_percent;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
@@ -51,6 +54,9 @@ const psv_table *const psv_tables[] = {
   &psv_table_listening_ports,
   &psv_table_disk_partitions,
   &psv_table_disk_usage,
+  &psv_table_disk_io_rates,
+  &psv_table_net_io_rates,
+  &psv_table_process_cpu_percent,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);
