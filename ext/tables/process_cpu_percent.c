@@ -84,10 +84,11 @@ static int cpu_begin(void *state, psv_scan *scan) {
   st->ticks = (double)psv_clock_ticks();
   int rc = psv_scan_interval(scan, 0, "process_cpu_percent", &interval);
   if (rc != PSV_ROW) return rc;
-  double start = psv_monotonic();
   rc = first_sample(st, scan);
   if (rc != PSV_ROW) return rc;
-  psv_sleep(interval - (psv_monotonic() - start));
+  /* The whole interval after the last first read: every process is then
+  ** watched for at least the interval (the walks themselves take time). */
+  psv_sleep(interval);
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
