@@ -63,6 +63,8 @@ void psv_procfs_close(psv_procfs *fs);
 
 /* Check, without opening anything for long, that `root` is a directory. */
 int psv_check_dir(const char *root);
+/* The same for a file: 0, or ENOENT, EISDIR (a directory), ... */
+int psv_check_file(const char *path);
 
 /* Boot time in Unix seconds; 0 on success. */
 int psv_procfs_boot_time(psv_procfs *fs, double *out);

@@ -123,6 +123,12 @@ int psv_check_dir(const char *root) {
   return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 }
 
+int psv_check_file(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return errno;
+  return S_ISDIR(st.st_mode) ? EISDIR : 0;
+}
+
 static int same_file(int fd, const char *path) {
   struct stat a, b;
   return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
