@@ -55,7 +55,10 @@ static int system_info_begin(void *state, psv_scan *scan) {
   system_info_state *st = state;
   const psv_roots *r = scan->roots;
   st->done = 0;
-  if ((scan->sources & SRC_BOOT) && read_boot_time(scan, st) != PSV_ROW) return PSV_ERROR;
+  if (scan->sources & SRC_BOOT) {
+    int rc = read_boot_time(scan, st);
+    if (rc != PSV_ROW) return rc;
+  }
   if ((scan->sources & SRC_LOGICAL) && psv_cpu_count_logical(r->procfs, r->sysfs, &st->logical)) {
     return PSV_NOMEM;
   }
