@@ -18,7 +18,7 @@ enum {
 enum { SRC_BOOT = 1u << 0, SRC_LOGICAL = 1u << 1, SRC_CORES = 1u << 2, SRC_UNAME = 1u << 3 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_BOOT_TIME] = {"boot_time", "REAL", "Unix seconds", "when the system booted (btime of /proc/stat)", SRC_BOOT},
+  [COL_BOOT_TIME] = {"boot_time", "REAL", "seconds", "when the system booted, Unix time (btime of /proc/stat)", SRC_BOOT},
   [COL_LOGICAL] = {"cpu_count_logical", "INTEGER", NULL,
     "online logical CPUs (sysfs cpu/online, else cpuinfo processors, else cpuN lines of stat)", SRC_LOGICAL},
   [COL_PHYSICAL] = {"cpu_count_physical", "INTEGER", NULL,

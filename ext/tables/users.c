@@ -15,7 +15,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_TERMINAL] = {"terminal", "TEXT", NULL, "tty or pseudo-tty (pts/0), NULL when none", 0},
   [COL_HOST] = {"host", "TEXT", NULL,
     "where the login came from: remote host or X display (':0' reads 'localhost'); '' when local", 0},
-  [COL_STARTED] = {"started", "REAL", "Unix seconds", "when the login began (whole seconds)", 0},
+  [COL_STARTED] = {"started", "REAL", "seconds", "when the login began, Unix time (whole seconds)", 0},
   [COL_PID] = {"pid", "INTEGER", NULL, "the login process (sshd, login, the terminal emulator)", 0},
 };
 
