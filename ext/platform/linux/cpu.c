@@ -148,7 +148,7 @@ static int list_numbered(const char *root, const char *rel, const char *prefix, 
     if (!err) out->nums[out->n++] = num;
   }
   closedir(d);
-  if (!err) qsort(out->nums, out->n, sizeof *out->nums, cmp_int);
+  if (!err && out->n) qsort(out->nums, out->n, sizeof *out->nums, cmp_int);
   return err;
 }
 
