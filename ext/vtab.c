@@ -7,6 +7,7 @@
 **   SELECT pid, name FROM processes;             -- eponymous, reads /proc
 **   SELECT * FROM processes WHERE pid IN (1, 2); -- pid pushdown
 **   CREATE VIRTUAL TABLE temp.p USING processes(procfs='/host/proc');
+**   CREATE VIRTUAL TABLE temp.u USING users(utmp='/tmp/utmp');
 **   SELECT * FROM disk_usage('/var');            -- a table-valued function
 **
 ** xBestIndex passes the used-column mask to xFilter in idxStr, so that a
@@ -22,6 +23,7 @@
 #include "text.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,11 +38,14 @@ SQLITE_EXTENSION_INIT3
 ** next argv value (after the pid's) is argument i. */
 #define PSV_IDX_ARGS_SHIFT 4
 
+/* The CREATE arguments (see arg_specs). */
+enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, N_ARGS };
+
 typedef struct psv_vtab {
   sqlite3_vtab base;
   const psv_table *table;
-  char *procfs;   /* owned; default "/proc" */
-  char *sysfs;    /* owned; default "/sys" */
+  char *args[N_ARGS];  /* owned: procfs (default "/proc"), sysfs
+                       ** (default "/sys"), utmp (NULL: the system's) */
   psv_roots roots;
 } psv_vtab;
 
@@ -95,51 +100,80 @@ static const char *trim(const char *s, size_t *n) {
   return s;
 }
 
-static const char *expected_args(const psv_table *t) {
-  switch (t->flags & (PSV_TABLE_PROCFS | PSV_TABLE_SYSFS)) {
-    case PSV_TABLE_PROCFS: return "procfs='DIR'";
-    case PSV_TABLE_SYSFS: return "sysfs='DIR'";
-    case PSV_TABLE_PROCFS | PSV_TABLE_SYSFS: return "procfs='DIR' and sysfs='DIR'";
-    default: return "no arguments";
+/* The CREATE arguments, each taken by the tables with its flag: a
+** directory (a root to read the OS under) or a file. */
+typedef struct psv_arg_spec {
+  const char *key;
+  unsigned flag;
+  int is_file;
+} psv_arg_spec;
+
+static const psv_arg_spec arg_specs[N_ARGS] = {
+  [ARG_PROCFS] = { "procfs", PSV_TABLE_PROCFS, 0 },
+  [ARG_SYSFS] = { "sysfs", PSV_TABLE_SYSFS, 0 },
+  [ARG_UTMP] = { "utmp", PSV_TABLE_UTMP, 1 },
+};
+
+static const char *arg_form(const psv_arg_spec *spec) {
+  return spec->is_file ? "FILE" : "DIR";
+}
+
+/* "procfs='DIR' and sysfs='DIR'", or "no arguments". */
+static void expected_args(const psv_table *t, char *out, size_t size) {
+  size_t n = 0;
+  out[0] = '\0';
+  for (int i = 0; i < N_ARGS && n < size; i++) {
+    if (!(t->flags & arg_specs[i].flag)) continue;
+    int w = snprintf(out + n, size - n, "%s%s='%s'", n ? " and " : "", arg_specs[i].key,
+                     arg_form(&arg_specs[i]));
+    if (w > 0) n += (size_t)w;
   }
+  if (!n) snprintf(out, size, "no arguments");
 }
 
 /* Parse one "key=value" argument into vt. SQLITE_OK, or an error code
 ** with *msg set (NULL if even the message could not be allocated). */
 static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
   const psv_table *t = vt->table;
+  char expected[128];
+  expected_args(t, expected, sizeof expected);
   const char *eq = strchr(arg, '=');
   if (!eq) {
-    *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s",
-                           t->name, arg, expected_args(t));
+    *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s", t->name, arg, expected);
     return SQLITE_ERROR;
   }
   size_t klen = (size_t)(eq - arg), vlen = strlen(eq + 1);
   const char *key = trim(arg, &klen), *val = trim(eq + 1, &vlen);
-  char **slot = NULL;
-  if (klen == 6 && memcmp(key, "procfs", 6) == 0 && (t->flags & PSV_TABLE_PROCFS)) slot = &vt->procfs;
-  if (klen == 5 && memcmp(key, "sysfs", 5) == 0 && (t->flags & PSV_TABLE_SYSFS)) slot = &vt->sysfs;
-  if (!slot) {
+  int which = -1;
+  for (int i = 0; i < N_ARGS && which < 0; i++) {
+    if ((t->flags & arg_specs[i].flag) && strlen(arg_specs[i].key) == klen &&
+        memcmp(key, arg_specs[i].key, klen) == 0) which = i;
+  }
+  if (which < 0) {
     *msg = sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
-                           t->name, (int)klen, key, expected_args(t));
+                           t->name, (int)klen, key, expected);
     return SQLITE_ERROR;
   }
+  const psv_arg_spec *spec = &arg_specs[which];
+  char **slot = &vt->args[which];
   if (*slot) {
     *msg = sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
     return SQLITE_ERROR;
   }
   if (!(*slot = dequote(val, vlen))) return SQLITE_NOMEM;
   if (!**slot) {
-    *msg = sqlite3_mprintf("%s: argument '%.*s' is empty: expected %.*s='DIR'",
-                           t->name, (int)klen, key, (int)klen, key);
+    *msg = sqlite3_mprintf("%s: argument '%s' is empty: expected %s='%s'",
+                           t->name, spec->key, spec->key, arg_form(spec));
     return SQLITE_ERROR;
   }
-  int err = psv_check_dir(*slot);
+  int err = spec->is_file ? psv_check_file(*slot) : psv_check_dir(*slot);
   if (err) {
     char text[128];
-    *msg = sqlite3_mprintf("%s: %.*s directory '%s' %s", t->name, (int)klen, key, *slot,
+    *msg = sqlite3_mprintf("%s: %s %s '%s' %s", t->name, spec->key,
+                           spec->is_file ? "file" : "directory", *slot,
                            err == ENOENT ? "does not exist" :
                            err == ENOTDIR ? "is not a directory" :
+                           err == EISDIR ? "is a directory" :
                            psv_strerror(err, text, sizeof text));
     return SQLITE_ERROR;
   }
@@ -153,8 +187,7 @@ static int set_default(char **slot, const char *dflt) {
 
 static void vtab_free(psv_vtab *vt) {
   if (!vt) return;
-  sqlite3_free(vt->procfs);
-  sqlite3_free(vt->sysfs);
+  for (int i = 0; i < N_ARGS; i++) sqlite3_free(vt->args[i]);
   sqlite3_free(vt);
 }
 
@@ -176,8 +209,8 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   char *msg = NULL;
   int rc = SQLITE_OK;
   for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
-  if (rc == SQLITE_OK) rc = set_default(&vt->procfs, "/proc");
-  if (rc == SQLITE_OK) rc = set_default(&vt->sysfs, "/sys");
+  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_PROCFS], "/proc");
+  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_SYSFS], "/sys");
   if (rc == SQLITE_OK && count_arguments(t) > PSV_MAX_ARGS) {
     msg = sqlite3_mprintf("%s: more than %d argument columns", t->name, PSV_MAX_ARGS);
     rc = SQLITE_ERROR;
@@ -197,8 +230,9 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
     vtab_free(vt);
     return rc;
   }
-  vt->roots.procfs = vt->procfs;
-  vt->roots.sysfs = vt->sysfs;
+  vt->roots.procfs = vt->args[ARG_PROCFS];
+  vt->roots.sysfs = vt->args[ARG_SYSFS];
+  vt->roots.utmp = vt->args[ARG_UTMP];
   *out = &vt->base;
   return SQLITE_OK;
 }

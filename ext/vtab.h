@@ -70,10 +70,12 @@ typedef struct psv_column {
 #define PSV_MAX_ARGS 4
 
 /* Where a table reads the OS from: the procfs and sysfs roots, as given
-** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'). */
+** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), and the
+** files some tables read (utmp='FILE'). */
 typedef struct psv_roots {
   const char *procfs;
   const char *sysfs;
+  const char *utmp;   /* NULL: the system's own */
 } psv_roots;
 
 /* What the driver tells a producer at the start of a scan. */
@@ -109,7 +111,8 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
 #define PSV_TABLE_DIRECTONLY 0x01  /* exposes secrets: no views/triggers */
 #define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
 #define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
-#define PSV_TABLE_SAMPLING   0x08  /* every scan sleeps (two samples): the
+#define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
+#define PSV_TABLE_SAMPLING   0x10  /* every scan sleeps (two samples): the
                                    ** planner should run it once, not once
                                    ** per row of another table */
 
