@@ -34,6 +34,7 @@ extern const psv_table psv_table_disk_usage;
 extern const psv_table psv_table_disk_io_rates;
 extern const psv_table psv_table_net_io_rates;
 extern const psv_table psv_table_process_cpu_percent;
+extern const psv_table psv_table_cpu_percent;
 extern const psv_table psv_table_cpu_times;
 extern const psv_table psv_table_cpu_stats;
 extern const psv_table psv_table_cpu_freq;
@@ -63,6 +64,7 @@ const psv_table *const psv_tables[] = {
   &psv_table_disk_io_rates,
   &psv_table_net_io_rates,
   &psv_table_process_cpu_percent,
+  &psv_table_cpu_percent,
   &psv_table_cpu_times,
   &psv_table_cpu_stats,
   &psv_table_cpu_freq,
