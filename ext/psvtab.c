@@ -29,6 +29,18 @@ extern const psv_table psv_table_net_io;
 extern const psv_table psv_table_disk_io;
 extern const psv_table psv_table_net_connections;
 extern const psv_table psv_table_listening_ports;
+extern const psv_table psv_table_disk_partitions;
+extern const psv_table psv_table_disk_usage;
+extern const psv_table psv_table_disk_io_rates;
+extern const psv_table psv_table_net_io_rates;
+extern const psv_table psv_table_process_cpu_percent;
+extern const psv_table psv_table_cpu_percent;
+extern const psv_table psv_table_cpu_times;
+extern const psv_table psv_table_cpu_stats;
+extern const psv_table psv_table_cpu_freq;
+extern const psv_table psv_table_system_info;
+extern const psv_table psv_table_load_avg;
+extern const psv_table psv_table_users;
 extern const psv_table psv_table_columns;
 
 const psv_table *const psv_tables[] = {
@@ -47,6 +59,18 @@ const psv_table *const psv_tables[] = {
   &psv_table_disk_io,
   &psv_table_net_connections,
   &psv_table_listening_ports,
+  &psv_table_disk_partitions,
+  &psv_table_disk_usage,
+  &psv_table_disk_io_rates,
+  &psv_table_net_io_rates,
+  &psv_table_process_cpu_percent,
+  &psv_table_cpu_percent,
+  &psv_table_cpu_times,
+  &psv_table_cpu_stats,
+  &psv_table_cpu_freq,
+  &psv_table_system_info,
+  &psv_table_load_avg,
+  &psv_table_users,
   &psv_table_columns,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);

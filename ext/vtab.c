@@ -7,11 +7,15 @@
 **   SELECT pid, name FROM processes;             -- eponymous, reads /proc
 **   SELECT * FROM processes WHERE pid IN (1, 2); -- pid pushdown
 **   CREATE VIRTUAL TABLE temp.p USING processes(procfs='/host/proc');
+**   CREATE VIRTUAL TABLE temp.u USING users(utmp='/tmp/utmp');
+**   SELECT * FROM disk_usage('/var');            -- a table-valued function
 **
 ** xBestIndex passes the used-column mask to xFilter in idxStr, so that a
-** row reads only the sources its used columns need, and pushes `pid = ?`
-** and `pid IN (...)` down. Tables are read-only: with no xUpdate, SQLite
-** itself refuses writes ("table processes may not be modified").
+** row reads only the sources its used columns need, pushes `pid = ?` and
+** `pid IN (...)` down, and hands the values of argument columns (HIDDEN
+** columns, which `t(value)` binds) to the producer in psv_scan.args.
+** Tables are read-only: with no xUpdate, SQLite itself refuses writes
+** ("table processes may not be modified").
 */
 #include "vtab.h"
 #include "psvtab_int.h"
@@ -19,21 +23,29 @@
 #include "text.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 SQLITE_EXTENSION_INIT3
 
-/* idxNum values. */
+/* idxNum: the pid mode in the low bits... */
 #define PSV_IDX_SCAN   0  /* full scan */
 #define PSV_IDX_PID_EQ 1  /* argv[0] is one pid value */
 #define PSV_IDX_PID_IN 2  /* argv[0] is an IN list, all at once */
+#define PSV_IDX_PID_MASK 3
+/* ... and from this bit up, which arguments were given: bit i set, the
+** next argv value (after the pid's) is argument i. */
+#define PSV_IDX_ARGS_SHIFT 4
+
+/* The CREATE arguments (see arg_specs). */
+enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, N_ARGS };
 
 typedef struct psv_vtab {
   sqlite3_vtab base;
   const psv_table *table;
-  char *procfs;   /* owned; default "/proc" */
-  char *sysfs;    /* owned; default "/sys" */
+  char *args[N_ARGS];  /* owned: procfs (default "/proc"), sysfs
+                       ** (default "/sys"), utmp (NULL: the system's) */
   psv_roots roots;
 } psv_vtab;
 
@@ -43,6 +55,7 @@ typedef struct psv_cursor {
   psv_value *row;
   int *pids;
   int n_pids, cap_pids;
+  char *arg_strings[PSV_MAX_ARGS];  /* copies of TEXT/BLOB arguments */
   int eof;
   int begun;
   sqlite3_int64 rowid;
@@ -56,8 +69,9 @@ static char *table_schema(const psv_table *t) {
   sqlite3_str *s = sqlite3_str_new(NULL);
   sqlite3_str_appendall(s, "CREATE TABLE x(");
   for (int i = 0; i < t->n_columns; i++) {
-    sqlite3_str_appendf(s, "%s\"%w\" %s", i ? ", " : "",
-                        t->columns[i].name, t->columns[i].type);
+    sqlite3_str_appendf(s, "%s\"%w\" %s%s", i ? ", " : "",
+                        t->columns[i].name, t->columns[i].type,
+                        t->columns[i].argument ? " HIDDEN" : "");
   }
   sqlite3_str_appendall(s, ")");
   return sqlite3_str_finish(s);
@@ -86,51 +100,80 @@ static const char *trim(const char *s, size_t *n) {
   return s;
 }
 
-static const char *expected_args(const psv_table *t) {
-  switch (t->flags & (PSV_TABLE_PROCFS | PSV_TABLE_SYSFS)) {
-    case PSV_TABLE_PROCFS: return "procfs='DIR'";
-    case PSV_TABLE_SYSFS: return "sysfs='DIR'";
-    case PSV_TABLE_PROCFS | PSV_TABLE_SYSFS: return "procfs='DIR' and sysfs='DIR'";
-    default: return "no arguments";
+/* The CREATE arguments, each taken by the tables with its flag: a
+** directory (a root to read the OS under) or a file. */
+typedef struct psv_arg_spec {
+  const char *key;
+  unsigned flag;
+  int is_file;
+} psv_arg_spec;
+
+static const psv_arg_spec arg_specs[N_ARGS] = {
+  [ARG_PROCFS] = { "procfs", PSV_TABLE_PROCFS, 0 },
+  [ARG_SYSFS] = { "sysfs", PSV_TABLE_SYSFS, 0 },
+  [ARG_UTMP] = { "utmp", PSV_TABLE_UTMP, 1 },
+};
+
+static const char *arg_form(const psv_arg_spec *spec) {
+  return spec->is_file ? "FILE" : "DIR";
+}
+
+/* "procfs='DIR' and sysfs='DIR'", or "no arguments". */
+static void expected_args(const psv_table *t, char *out, size_t size) {
+  size_t n = 0;
+  out[0] = '\0';
+  for (int i = 0; i < N_ARGS && n < size; i++) {
+    if (!(t->flags & arg_specs[i].flag)) continue;
+    int w = snprintf(out + n, size - n, "%s%s='%s'", n ? " and " : "", arg_specs[i].key,
+                     arg_form(&arg_specs[i]));
+    if (w > 0) n += (size_t)w;
   }
+  if (!n) snprintf(out, size, "no arguments");
 }
 
 /* Parse one "key=value" argument into vt. SQLITE_OK, or an error code
 ** with *msg set (NULL if even the message could not be allocated). */
 static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
   const psv_table *t = vt->table;
+  char expected[128];
+  expected_args(t, expected, sizeof expected);
   const char *eq = strchr(arg, '=');
   if (!eq) {
-    *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s",
-                           t->name, arg, expected_args(t));
+    *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s", t->name, arg, expected);
     return SQLITE_ERROR;
   }
   size_t klen = (size_t)(eq - arg), vlen = strlen(eq + 1);
   const char *key = trim(arg, &klen), *val = trim(eq + 1, &vlen);
-  char **slot = NULL;
-  if (klen == 6 && memcmp(key, "procfs", 6) == 0 && (t->flags & PSV_TABLE_PROCFS)) slot = &vt->procfs;
-  if (klen == 5 && memcmp(key, "sysfs", 5) == 0 && (t->flags & PSV_TABLE_SYSFS)) slot = &vt->sysfs;
-  if (!slot) {
+  int which = -1;
+  for (int i = 0; i < N_ARGS && which < 0; i++) {
+    if ((t->flags & arg_specs[i].flag) && strlen(arg_specs[i].key) == klen &&
+        memcmp(key, arg_specs[i].key, klen) == 0) which = i;
+  }
+  if (which < 0) {
     *msg = sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
-                           t->name, (int)klen, key, expected_args(t));
+                           t->name, (int)klen, key, expected);
     return SQLITE_ERROR;
   }
+  const psv_arg_spec *spec = &arg_specs[which];
+  char **slot = &vt->args[which];
   if (*slot) {
     *msg = sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
     return SQLITE_ERROR;
   }
   if (!(*slot = dequote(val, vlen))) return SQLITE_NOMEM;
   if (!**slot) {
-    *msg = sqlite3_mprintf("%s: argument '%.*s' is empty: expected %.*s='DIR'",
-                           t->name, (int)klen, key, (int)klen, key);
+    *msg = sqlite3_mprintf("%s: argument '%s' is empty: expected %s='%s'",
+                           t->name, spec->key, spec->key, arg_form(spec));
     return SQLITE_ERROR;
   }
-  int err = psv_check_dir(*slot);
+  int err = spec->is_file ? psv_check_file(*slot) : psv_check_dir(*slot);
   if (err) {
     char text[128];
-    *msg = sqlite3_mprintf("%s: %.*s directory '%s' %s", t->name, (int)klen, key, *slot,
+    *msg = sqlite3_mprintf("%s: %s %s '%s' %s", t->name, spec->key,
+                           spec->is_file ? "file" : "directory", *slot,
                            err == ENOENT ? "does not exist" :
                            err == ENOTDIR ? "is not a directory" :
+                           err == EISDIR ? "is a directory" :
                            psv_strerror(err, text, sizeof text));
     return SQLITE_ERROR;
   }
@@ -144,9 +187,14 @@ static int set_default(char **slot, const char *dflt) {
 
 static void vtab_free(psv_vtab *vt) {
   if (!vt) return;
-  sqlite3_free(vt->procfs);
-  sqlite3_free(vt->sysfs);
+  for (int i = 0; i < N_ARGS; i++) sqlite3_free(vt->args[i]);
   sqlite3_free(vt);
+}
+
+static int count_arguments(const psv_table *t) {
+  int n = 0;
+  for (int i = 0; i < t->n_columns; i++) n += t->columns[i].argument != 0;
+  return n;
 }
 
 /* ---- Connect / disconnect ------------------------------------------ */
@@ -161,8 +209,12 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   char *msg = NULL;
   int rc = SQLITE_OK;
   for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
-  if (rc == SQLITE_OK) rc = set_default(&vt->procfs, "/proc");
-  if (rc == SQLITE_OK) rc = set_default(&vt->sysfs, "/sys");
+  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_PROCFS], "/proc");
+  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_SYSFS], "/sys");
+  if (rc == SQLITE_OK && count_arguments(t) > PSV_MAX_ARGS) {
+    msg = sqlite3_mprintf("%s: more than %d argument columns", t->name, PSV_MAX_ARGS);
+    rc = SQLITE_ERROR;
+  }
   if (rc == SQLITE_OK && (t->flags & PSV_TABLE_DIRECTONLY) &&
       sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY) != SQLITE_OK) {
     msg = sqlite3_mprintf("%s: this SQLite cannot mark the table direct-only", t->name);
@@ -178,8 +230,9 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
     vtab_free(vt);
     return rc;
   }
-  vt->roots.procfs = vt->procfs;
-  vt->roots.sysfs = vt->sysfs;
+  vt->roots.procfs = vt->args[ARG_PROCFS];
+  vt->roots.sysfs = vt->args[ARG_SYSFS];
+  vt->roots.utmp = vt->args[ARG_UTMP];
   *out = &vt->base;
   return SQLITE_OK;
 }
@@ -202,9 +255,38 @@ static int can_use_vtab_in(sqlite3_index_info *info, int i) {
 #endif
 }
 
+/* Give each argument column's `= value` constraint the next argv slot.
+** Returns the bit set of the arguments given, or -1 when an argument's only
+** constraints are unusable here (its value comes from a table to the left
+** of it in a join): SQLite then plans the order in which it is usable. */
+static int plan_arguments(const psv_table *t, sqlite3_index_info *info, int *next_argv) {
+  int given = 0, arg = 0;
+  for (int col = 0; col < t->n_columns; col++) {
+    if (!t->columns[col].argument) continue;
+    int usable = -1, unusable = 0;
+    for (int i = 0; i < info->nConstraint; i++) {
+      const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+      if (c->iColumn != col || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+      if (c->usable && usable < 0) usable = i;
+      if (!c->usable) unusable = 1;
+    }
+    if (usable >= 0) {
+      info->aConstraintUsage[usable].argvIndex = ++*next_argv;
+      /* The column returns the value it was given, so SQLite need not
+      ** check it again. */
+      info->aConstraintUsage[usable].omit = 1;
+      given |= 1 << arg;
+    } else if (unusable) {
+      return -1;
+    }
+    arg++;
+  }
+  return given;
+}
+
 static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   const psv_table *t = ((psv_vtab *)base)->table;
-  int pid_constraint = -1;
+  int pid_constraint = -1, next_argv = 0;
   for (int i = 0; i < info->nConstraint && t->pid_column >= 0; i++) {
     const struct sqlite3_index_constraint *c = &info->aConstraint[i];
     if (c->usable && c->iColumn == t->pid_column && c->op == SQLITE_INDEX_CONSTRAINT_EQ) {
@@ -216,7 +298,7 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   info->estimatedRows = (sqlite3_int64)t->full_scan_rows;
   info->estimatedCost = t->full_scan_rows * 10.0;
   if (pid_constraint >= 0) {
-    info->aConstraintUsage[pid_constraint].argvIndex = 1;
+    info->aConstraintUsage[pid_constraint].argvIndex = ++next_argv;
     /* SQLite still checks the value: the pid set handed to xFilter may be
     ** a superset (e.g. '12' matches 12 under integer affinity). */
     info->aConstraintUsage[pid_constraint].omit = 0;
@@ -234,6 +316,16 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
       info->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
     }
   }
+  int args = plan_arguments(t, info, &next_argv);
+  if (args < 0) return SQLITE_CONSTRAINT;
+  if (args) {
+    /* A plan that has the arguments is the one to pick. */
+    info->idxNum |= args << PSV_IDX_ARGS_SHIFT;
+    info->estimatedCost /= 2.0;
+  }
+  /* A cost for each scan that dwarfs the rows': a join scans the table
+  ** once, in the outer loop, rather than sleeping once per lookup. */
+  if (t->flags & PSV_TABLE_SAMPLING) info->estimatedCost += 1e9;
   info->idxStr = sqlite3_mprintf("%llx", (unsigned long long)info->colUsed);
   if (!info->idxStr) return SQLITE_NOMEM;
   info->needToFreeIdxStr = 1;
@@ -264,11 +356,21 @@ static const psv_table *cursor_table(psv_cursor *cur) {
   return ((psv_vtab *)cur->base.pVtab)->table;
 }
 
+static void free_args(psv_cursor *cur) {
+  for (int i = 0; i < PSV_MAX_ARGS; i++) {
+    sqlite3_free(cur->arg_strings[i]);
+    cur->arg_strings[i] = NULL;
+    memset(&cur->scan.args[i], 0, sizeof cur->scan.args[i]);
+  }
+  cur->scan.args_given = 0;
+}
+
 static int psv_close(sqlite3_vtab_cursor *base) {
   psv_cursor *cur = (psv_cursor *)base;
   const psv_table *t = cursor_table(cur);
   if (cur->begun) t->end(cur->state);
   if (t->destroy) t->destroy(cur->state);
+  free_args(cur);
   sqlite3_free(cur->pids);
   sqlite3_free(cur->row);
   sqlite3_free(cur);
@@ -283,6 +385,19 @@ static int producer_error(psv_cursor *cur, int rc) {
   return SQLITE_ERROR;
 }
 
+/* An argument column the producer left NULL shows the value it was given:
+** `SELECT interval FROM cpu_percent(1)` is 1, as SQLite's own
+** table-valued functions do. */
+static void fill_arguments(psv_cursor *cur, const psv_table *t) {
+  for (int col = 0, arg = 0; col < t->n_columns; col++) {
+    if (!t->columns[col].argument) continue;
+    if (psv_arg_given(&cur->scan, arg) && cur->row[col].type == PSV_NULL) {
+      cur->row[col] = cur->scan.args[arg];
+    }
+    arg++;
+  }
+}
+
 static int psv_next(sqlite3_vtab_cursor *base) {
   psv_cursor *cur = (psv_cursor *)base;
   const psv_table *t = cursor_table(cur);
@@ -291,6 +406,7 @@ static int psv_next(sqlite3_vtab_cursor *base) {
   int rc = t->next(cur->state, &cur->scan, cur->row);
   if (rc < 0) return producer_error(cur, rc);
   cur->eof = rc == PSV_EOF;
+  if (!cur->eof) fill_arguments(cur, t);
   cur->rowid++;
   return SQLITE_OK;
 }
@@ -360,6 +476,52 @@ static int collect_pids(psv_cursor *cur, int idx_num, sqlite3_value *arg) {
   return SQLITE_OK;
 }
 
+static int is_numeric_type(const char *type) {
+  return sqlite3_strnicmp(type, "INTEGER", 7) == 0 || sqlite3_strnicmp(type, "REAL", 4) == 0;
+}
+
+/* Argument `arg` (of column `col`) from its SQL value; strings are copied,
+** since they must outlive xFilter. */
+static int set_argument(psv_cursor *cur, int arg, const psv_column *col, sqlite3_value *v) {
+  psv_value *out = &cur->scan.args[arg];
+  int type = is_numeric_type(col->type) ? sqlite3_value_numeric_type(v) : sqlite3_value_type(v);
+  cur->scan.args_given |= 1u << arg;
+  switch (type) {
+    case SQLITE_INTEGER: psv_set_int(out, sqlite3_value_int64(v)); return SQLITE_OK;
+    case SQLITE_FLOAT: psv_set_real(out, sqlite3_value_double(v)); return SQLITE_OK;
+    case SQLITE_NULL: return SQLITE_OK;
+    default: break;
+  }
+  const void *p = type == SQLITE_BLOB ? sqlite3_value_blob(v) : sqlite3_value_text(v);
+  int n = sqlite3_value_bytes(v);
+  if (!p && n == 0) p = "";
+  if (!p) return SQLITE_NOMEM;
+  char *copy = sqlite3_malloc64((sqlite3_uint64)n + 1);
+  if (!copy) return SQLITE_NOMEM;
+  memcpy(copy, p, (size_t)n);
+  copy[n] = '\0';
+  cur->arg_strings[arg] = copy;
+  if (type == SQLITE_BLOB) psv_set_bytes(out, copy, (size_t)n);
+  else psv_set_text(out, copy, (size_t)n);
+  return SQLITE_OK;
+}
+
+/* The arguments the plan gave, from argv[first...]. */
+static int collect_arguments(psv_cursor *cur, const psv_table *t, int given,
+                             int argc, sqlite3_value **argv, int first) {
+  free_args(cur);
+  int pos = first;
+  for (int col = 0, arg = 0; col < t->n_columns; col++) {
+    if (!t->columns[col].argument) continue;
+    if (((given >> arg) & 1) && pos < argc) {
+      int rc = set_argument(cur, arg, &t->columns[col], argv[pos++]);
+      if (rc != SQLITE_OK) return rc;
+    }
+    arg++;
+  }
+  return SQLITE_OK;
+}
+
 static unsigned used_sources(const psv_table *t, uint64_t used) {
   unsigned sources = 0;
   for (int i = 0; i < t->n_columns; i++) {
@@ -380,8 +542,12 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
   cur->scan.sources = used_sources(t, cur->scan.used);
   cur->scan.pids = NULL;
   cur->scan.n_pids = 0;
-  if (idx_num != PSV_IDX_SCAN && argc >= 1) {
-    int rc = collect_pids(cur, idx_num, argv[0]);
+  int pid_mode = idx_num & PSV_IDX_PID_MASK;
+  int rc = collect_arguments(cur, t, idx_num >> PSV_IDX_ARGS_SHIFT, argc, argv,
+                             pid_mode != PSV_IDX_SCAN);
+  if (rc != SQLITE_OK) return rc;
+  if (pid_mode != PSV_IDX_SCAN && argc >= 1) {
+    rc = collect_pids(cur, pid_mode, argv[0]);
     if (rc != SQLITE_OK) return rc;
     if (cur->n_pids == 0) {   /* no value names a process: no rows */
       cur->eof = 1;
@@ -391,7 +557,7 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
     cur->scan.n_pids = cur->n_pids;
   }
   cur->err[0] = '\0';
-  int rc = t->begin(cur->state, &cur->scan);
+  rc = t->begin(cur->state, &cur->scan);
   cur->begun = 1;
   if (rc < 0) return producer_error(cur, rc);
   return psv_next(base);

@@ -5,8 +5,9 @@
 ** (name, SQL type, unit, one-line doc, which sources the column needs); the
 ** producer yields rows as arrays of psv_value. The driver (vtab.c) derives
 ** everything else from that: the CREATE TABLE string, the psvtab_columns
-** rows, xBestIndex (pid pushdown, column pruning), the CREATE arguments
-** (procfs=, sysfs=) and the conversion of values to SQLite results.
+** rows, xBestIndex (pid pushdown, column pruning, table-valued function
+** arguments), the CREATE arguments (procfs=, sysfs=) and the conversion of
+** values to SQLite results.
 **
 ** Table files include this header and never sqlite3.h: producers only see
 ** psv_scan and psv_value.
@@ -51,20 +52,30 @@ static inline void psv_set_bytes(psv_value *v, const char *s, size_t n) {
 }
 
 /* One column of a table. `sources` is a table-specific bit set: the
-** producer reads the union of the sources of the columns a query uses. */
+** producer reads the union of the sources of the columns a query uses.
+** An argument column is declared HIDDEN: SQLite's table-valued function
+** call `t(a, b)` binds the table's argument columns, in column order, as
+** `WHERE arg1 = a AND arg2 = b` (the WHERE form works too). */
 typedef struct psv_column {
   const char *name;
   const char *type;  /* SQL type in the declared schema */
   const char *unit;  /* "bytes", "seconds", ... or NULL */
   const char *doc;   /* one line */
   unsigned sources;
+  int argument;      /* 1: a hidden argument column (trailing: older
+                     ** positional initializers leave it 0) */
 } psv_column;
 
+/* The most argument columns a table may have. */
+#define PSV_MAX_ARGS 4
+
 /* Where a table reads the OS from: the procfs and sysfs roots, as given
-** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'). */
+** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), and the
+** files some tables read (utmp='FILE'). */
 typedef struct psv_roots {
   const char *procfs;
   const char *sysfs;
+  const char *utmp;   /* NULL: the system's own */
 } psv_roots;
 
 /* What the driver tells a producer at the start of a scan. */
@@ -74,6 +85,12 @@ typedef struct psv_scan {
   const int *pids;        /* pushed-down pids, ascending, distinct; */
   int n_pids;             /* pids == NULL: no pid constraint */
   const psv_roots *roots;
+  /* The argument columns' values, in column order. An INTEGER or REAL
+  ** argument holds a number when the SQL value was one or numeric text
+  ** ('0.5'); otherwise the value as given (TEXT as PSV_TEXT, BLOB as
+  ** PSV_BYTES, or NULL). Strings are the driver's until the scan ends. */
+  psv_value args[PSV_MAX_ARGS];
+  unsigned args_given;    /* bit i: args[i] was given (it may be NULL) */
   char *err;              /* producer writes an error message here */
   size_t err_size;
 } psv_scan;
@@ -83,6 +100,10 @@ static inline int psv_used(const psv_scan *scan, int column) {
   return (int)((scan->used >> bit) & 1);
 }
 
+static inline int psv_arg_given(const psv_scan *scan, int arg) {
+  return (int)((scan->args_given >> arg) & 1);
+}
+
 /* Producer return codes. */
 enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
 
@@ -90,6 +111,10 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
 #define PSV_TABLE_DIRECTONLY 0x01  /* exposes secrets: no views/triggers */
 #define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
 #define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
+#define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
+#define PSV_TABLE_SAMPLING   0x10  /* every scan sleeps (two samples): the
+                                   ** planner should run it once, not once
+                                   ** per row of another table */
 
 typedef struct psv_table {
   const char *name;

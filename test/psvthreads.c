@@ -34,6 +34,12 @@ static const char *const scans[] = {
   "SELECT count(*) FROM process_rlimits",
   "SELECT count(*), count(pid) FROM net_connections",
   "SELECT count(*) FROM listening_ports",
+  "SELECT count(*), sum(user) FROM cpu_times",
+  "SELECT * FROM cpu_stats",
+  "SELECT count(*), max(current) FROM cpu_freq",
+  "SELECT * FROM system_info",
+  "SELECT * FROM load_avg",
+  "SELECT count(*), max(name) FROM users",
 };
 
 typedef struct worker {

@@ -63,6 +63,8 @@ void psv_procfs_close(psv_procfs *fs);
 
 /* Check, without opening anything for long, that `root` is a directory. */
 int psv_check_dir(const char *root);
+/* The same for a file: 0, or ENOENT, EISDIR (a directory), ... */
+int psv_check_file(const char *path);
 
 /* Boot time in Unix seconds; 0 on success. */
 int psv_procfs_boot_time(psv_procfs *fs, double *out);
@@ -499,6 +501,67 @@ int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out);
 int psv_disks_next(psv_disks *d, psv_diskstat *out);
 void psv_disks_close(psv_disks *d);
 
+/* ---- Mounted file systems ------------------------------------------ */
+
+/* One mount, its fields decoded (NUL-terminated; a decoded \000 would
+** make the length the one to trust). */
+typedef struct psv_mount {
+  const char *device, *mountpoint, *fstype, *opts;
+  size_t device_len, mountpoint_len, fstype_len, opts_len;
+} psv_mount;
+
+/* One line of <procfs>/self/mounts, "DEV MNT TYPE OPTS 0 0", split and
+** decoded in place: the kernel writes a space, tab, newline, backslash
+** or '#' inside a field as a three-digit octal escape (\040). line[n]
+** must be writable (the newline or the buffer's NUL): the last field is
+** NUL-terminated there. 0, or EINVAL for a line of fewer than four fields. */
+int psv_parse_mount_line(char *line, size_t n, psv_mount *out);
+
+/* psutil's disk_partitions(all=False) test of a file system type: named
+** in <procfs>/filesystems on a line without "nodev", or "zfs" (nodev, but
+** counted). */
+int psv_fstype_is_physical(const char *filesystems, size_t len,
+                           const char *fstype, size_t n);
+
+/* The mounts of <procfs>/self/mounts (or <procfs>/mounts), in order;
+** device "none" is given as "". Without `all`, only psutil's default
+** ones: a device, and a physical file system type. */
+typedef struct psv_mounts psv_mounts;
+int psv_mounts_open(const char *procfs, int all, psv_mounts **out);
+/* 1 with *out filled (valid until the next call), 0 at the end. */
+int psv_mounts_next(psv_mounts *m, psv_mount *out);
+void psv_mounts_close(psv_mounts *m);
+
+/* psutil's disk_usage(path), in bytes: total and used count the blocks
+** reserved for root; free and percent are what other users may use. */
+typedef struct psv_disk_usage {
+  uint64_t total, used, free;
+  double percent;   /* used / (used + free), rounded to 0.1 */
+} psv_disk_usage;
+
+/* The formula over statvfs's numbers (pure, for fixture tests). */
+void psv_disk_usage_compute(uint64_t blocks, uint64_t bfree, uint64_t bavail,
+                            uint64_t frsize, psv_disk_usage *out);
+/* statvfs(path) through the formula: 0 or an errno. */
+int psv_disk_usage_of(const char *path, psv_disk_usage *out);
+
+/* ---- Sampling ------------------------------------------------------ */
+
+/* Seconds of a clock that only goes forward (CLOCK_MONOTONIC). */
+double psv_monotonic(void);
+/* Sleep for `seconds`, resuming after signals. */
+void psv_sleep(double seconds);
+
+/* A counter's growth between two samples; a counter that went down (it
+** wrapped, or its device was replaced) has grown by 0. */
+static inline uint64_t psv_delta(uint64_t before, uint64_t after) {
+  return after > before ? after - before : 0;
+}
+/* growth / seconds; 0 when no time passed. */
+static inline double psv_rate(uint64_t before, uint64_t after, double seconds) {
+  return seconds > 0 ? (double)psv_delta(before, after) / seconds : 0.0;
+}
+
 /* ---- System memory ------------------------------------------------- */
 
 /* psutil's virtual_memory(), in bytes (percent in %). */
@@ -546,5 +609,113 @@ double psv_percent_1(double used, double total);
 
 void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
                       long page_size, psv_vmem *out);
+
+/* ---- CPUs and the system ------------------------------------------- */
+
+/* The fields of a "cpu" line of /proc/stat, in the kernel's order. */
+enum psv_cpu_time_field {
+  PSV_CPU_USER, PSV_CPU_NICE, PSV_CPU_SYSTEM, PSV_CPU_IDLE, PSV_CPU_IOWAIT,
+  PSV_CPU_IRQ, PSV_CPU_SOFTIRQ, PSV_CPU_STEAL, PSV_CPU_GUEST,
+  PSV_CPU_GUEST_NICE, PSV_CPU_N_FIELDS
+};
+
+/* The time one CPU, or all of them together, spent in each state since
+** boot, in clock ticks (psv_clock_ticks() to the second). Only the first
+** n_fields are known: kernels before 2.6.11 print 7 (no steal), before
+** 2.6.24 8 (no guest), before 3.2 9 (no guest_nice). guest and guest_nice
+** are also counted in user and nice: a sum of all fields counts them
+** twice (psutil's cpu_percent leaves them out of the total). */
+typedef struct psv_cpu_times {
+  int cpu;        /* CPU number; -1 for the total of all CPUs */
+  int n_fields;   /* 1 .. PSV_CPU_N_FIELDS */
+  uint64_t ticks[PSV_CPU_N_FIELDS];
+} psv_cpu_times;
+
+/* One line of /proc/stat: 0 for "cpu ..." (the total, cpu = -1) and
+** "cpuN ..." with at least one number; EINVAL for any other line. Fields
+** after the first one that is not a number are missing. */
+int psv_parse_cpu_times_line(const char *line, size_t n, psv_cpu_times *out);
+
+/* Every CPU's times from one read of <procfs>/stat: the whole of what a
+** sampler (cpu_percent over an interval) needs per sample. *out is an
+** array of *n entries allocated with psv_malloc (the caller psv_frees
+** it): out[0] is the total (cpu = -1), then one entry per "cpuN" line in
+** the file's order (an offline CPU has no line, so numbers may skip).
+** 0, ENOMEM, EINVAL (the file does not start with the total's line), or
+** the errno of reading the file. */
+int psv_cpu_times_read(const char *procfs, psv_cpu_times **out, size_t *n);
+
+/* psutil's cpu_stats(): /proc/stat's ctxt, the first number of intr (the
+** total of all interrupts) and of softirq. `has`: which lines were there. */
+enum { PSV_CS_CTXT = 1u << 0, PSV_CS_INTR = 1u << 1, PSV_CS_SOFTIRQ = 1u << 2 };
+typedef struct psv_cpu_stats {
+  unsigned has;
+  uint64_t ctx_switches, interrupts, soft_interrupts;
+} psv_cpu_stats;
+void psv_parse_cpu_stats(const char *buf, size_t len, psv_cpu_stats *out);
+int psv_cpu_stats_read(const char *procfs, psv_cpu_stats *out);
+
+/* The 1, 5 and 15 minute load averages of /proc/loadavg: 0, or EINVAL. */
+int psv_parse_loadavg(const char *buf, size_t len, double out[3]);
+int psv_load_avg_read(const char *procfs, double out[3]);
+
+/* What /proc/cpuinfo tells of the CPU counts (psutil's fallbacks). */
+typedef struct psv_cpuinfo {
+  int64_t processors;  /* "processor" lines */
+  int64_t cores;       /* the sum of "cpu cores" over distinct "physical
+                       ** id"s of the processor sections; 0: none */
+  int64_t n_mhz;       /* "cpu MHz" lines */
+} psv_cpuinfo;
+void psv_parse_cpuinfo(const char *buf, size_t len, psv_cpuinfo *out);
+/* The next "cpu MHz" value at or after *off: 1 with *mhz set, 0 at the end. */
+int psv_cpuinfo_next_mhz(const char *buf, size_t len, size_t *off, double *mhz);
+
+/* psutil's cpu_count(logical=True): the CPUs of <sysfs>/devices/system/
+** cpu/online (what sysconf(_SC_NPROCESSORS_ONLN) counts), else the
+** "processor" lines of <procfs>/cpuinfo, else the "cpuN" lines of
+** <procfs>/stat. *out is 0 when none says. 0 or ENOMEM. */
+int psv_cpu_count_logical(const char *procfs, const char *sysfs, int64_t *out);
+/* psutil's cpu_count(logical=False): the distinct topology/core_cpus_list
+** (else thread_siblings_list) of <sysfs>/devices/system/cpu/cpuN, else
+** the cpuinfo sum (psv_cpuinfo.cores). *out is 0 when unknown. 0 or ENOMEM. */
+int psv_cpu_count_cores(const char *procfs, const char *sysfs, int64_t *out);
+
+/* psutil's cpu_freq(percpu=True), in MHz, one entry per cpufreq policy
+** (<sysfs>/devices/system/cpu/cpufreq/policyN, else cpuN/cpufreq) in
+** CPU order. current: the "cpu MHz" of <procfs>/cpuinfo when it has one
+** line per policy (psutil's choice: the kernel keeps it fresher), else
+** scaling_cur_freq, else cpuinfo_cur_freq. Without cpufreq, one entry per
+** "cpu MHz" line, current only. No entry at all where neither exists. */
+typedef struct psv_cpu_freq {
+  int cpu;
+  int has_current, has_min, has_max;
+  double current, min, max;
+} psv_cpu_freq;
+/* *out (psv_free it) holds *n entries. 0 or ENOMEM. */
+int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out, size_t *n);
+
+/* The running kernel's names (uname): NUL-terminated. */
+typedef struct psv_uname {
+  char hostname[256];
+  char release[256];
+} psv_uname;
+int psv_uname_read(psv_uname *out);
+
+/* One login of psutil's users(): a USER_PROCESS record of utmp. Strings
+** point into the buffer given to psv_utmp_next and are not
+** NUL-terminated; a host of ":0" or ":0.0" reads "localhost" (psutil). */
+typedef struct psv_user {
+  const char *name, *terminal, *host;
+  size_t name_len, terminal_len, host_len;   /* terminal_len 0: none */
+  int64_t started;                           /* Unix seconds */
+  int64_t pid;
+} psv_user;
+/* The next USER_PROCESS record of a utmp file's bytes (struct utmpx
+** records) at or after *off: 1 with *out set, or 0 at the end. A partial
+** record at the end is not read. */
+int psv_utmp_next(const char *buf, size_t len, size_t *off, psv_user *out);
+/* Read a utmp file whole into b: `path`, or the system's (_PATH_UTMPX)
+** when NULL. A missing file has no logins: 0 with b empty. */
+int psv_utmp_read(const char *path, psv_buf *b);
 
 #endif /* PSV_PLATFORM_H */

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-enum { COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, N_COLUMNS };
+enum { COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, COL_ARGUMENT, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_TABLE] = {"table_name", "TEXT", NULL, "name of the psvtab table", 0},
@@ -17,6 +17,8 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_TYPE] = {"type", "TEXT", NULL, "declared SQL type", 0},
   [COL_UNIT] = {"unit", "TEXT", NULL, "unit of the values (bytes, seconds, JSON, ...), NULL when none", 0},
   [COL_DESCRIPTION] = {"description", "TEXT", NULL, "what the column holds", 0},
+  [COL_ARGUMENT] = {"argument", "INTEGER", NULL,
+    "1 for an argument: a hidden column set by calling the table as a function, t(value)", 0},
 };
 
 typedef struct columns_state { int table, column; } columns_state;
@@ -49,6 +51,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_TYPE], c->type);
   set_str(&row[COL_UNIT], c->unit);
   set_str(&row[COL_DESCRIPTION], c->doc);
+  psv_set_int(&row[COL_ARGUMENT], c->argument != 0);
   return PSV_ROW;
 }
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
@@ -21,6 +22,79 @@ int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const c
   char path[96];
   snprintf(path, sizeof path, "%.40s/%d/%s", scan->roots->procfs, w->pid, list);
   return psv_scan_fail(scan, err, "cannot read", path);
+}
+
+int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds) {
+  const psv_value *v = &scan->args[arg];
+  const char *expect = "expected seconds, more than 0 and at most 60";
+  if (!psv_arg_given(scan, arg)) {
+    snprintf(scan->err, scan->err_size,
+             "an interval in seconds is required, e.g. SELECT * FROM %s(1)", table);
+    return PSV_ERROR;
+  }
+  if (v->type == PSV_INT || v->type == PSV_REAL) {
+    double s = v->type == PSV_INT ? (double)v->i : v->r;
+    if (s > 0 && s <= PSV_MAX_INTERVAL) {
+      *seconds = s;
+      return PSV_ROW;
+    }
+    if (s == 0) {
+      /* psutil's 0 compares with its previous call; a query keeps nothing */
+      snprintf(scan->err, scan->err_size,
+               "interval 0: no sample is kept between queries, so 0 cannot mean "
+               "'since the last call': %s", expect);
+    } else {
+      snprintf(scan->err, scan->err_size, "interval %.15g is out of range: %s", s, expect);
+    }
+  } else if (v->type == PSV_NULL) {
+    snprintf(scan->err, scan->err_size, "interval is NULL: %s", expect);
+  } else if (v->type == PSV_TEXT) {
+    snprintf(scan->err, scan->err_size, "interval '%.*s' is not a number: %s",
+             v->n > 40 ? 40 : (int)v->n, v->s, expect);
+  } else {
+    snprintf(scan->err, scan->err_size, "interval is a blob, not a number: %s", expect);
+  }
+  return PSV_ERROR;
+}
+
+int psv_samples_add(psv_samples *s, const char *name, unsigned has,
+                    const uint64_t *v, int n) {
+  size_t len = strlen(name);
+  if (len >= sizeof s->items[0].name) return 0;
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    psv_sample *p = psv_realloc(s->items, cap * sizeof *p);
+    if (!p) return ENOMEM;
+    s->items = p;
+    s->cap = cap;
+  }
+  psv_sample *it = &s->items[s->n++];
+  memset(it, 0, sizeof *it);
+  memcpy(it->name, name, len + 1);
+  it->has = has;
+  for (int i = 0; i < n && i < PSV_SAMPLE_VALUES; i++) it->v[i] = v[i];
+  return 0;
+}
+
+static int cmp_sample(const void *a, const void *b) {
+  return strcmp(((const psv_sample *)a)->name, ((const psv_sample *)b)->name);
+}
+
+void psv_samples_sort(psv_samples *s) {
+  if (s->n > 1) qsort(s->items, s->n, sizeof *s->items, cmp_sample);
+}
+
+const psv_sample *psv_samples_find(const psv_samples *s, const char *name) {
+  psv_sample key;
+  size_t len = strlen(name);
+  if (len >= sizeof key.name || s->n == 0) return NULL;
+  memcpy(key.name, name, len + 1);
+  return bsearch(&key, s->items, s->n, sizeof *s->items, cmp_sample);
+}
+
+void psv_samples_free(psv_samples *s) {
+  psv_free(s->items);
+  memset(s, 0, sizeof *s);
 }
 
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {

@@ -56,6 +56,37 @@ int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *
 /* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
 
+/* Sampling tables (cpu_percent(1), ...) take their interval as argument
+** `arg`: seconds, more than 0 and at most PSV_MAX_INTERVAL, so that one
+** query cannot hang its connection for long. PSV_ROW with *seconds set,
+** or PSV_ERROR with a message that names the argument and the problem. */
+#define PSV_MAX_INTERVAL 60.0
+int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds);
+
+/* Counters of named things (disks, interfaces) from one sample, for the
+** rate tables: sample, sleep, then look each thing of the second sample up
+** in the first. */
+#define PSV_SAMPLE_VALUES 8
+typedef struct psv_sample {
+  char name[64];
+  unsigned has;                     /* table-specific: which values are set */
+  uint64_t v[PSV_SAMPLE_VALUES];
+} psv_sample;
+
+typedef struct psv_samples {
+  psv_sample *items;   /* sorted by name once psv_samples_sort ran */
+  size_t n, cap;
+} psv_samples;
+
+/* 0 or ENOMEM. Names longer than psv_sample.name holds are not kept (no
+** disk or interface has one). */
+int psv_samples_add(psv_samples *s, const char *name, unsigned has,
+                    const uint64_t *v, int n);
+void psv_samples_sort(psv_samples *s);
+/* The thing named `name`, or NULL when the first sample lacked it. */
+const psv_sample *psv_samples_find(const psv_samples *s, const char *name);
+void psv_samples_free(psv_samples *s);
+
 /* JSON: a string with psutil's surrogateescape for bytes that are not
 ** UTF-8 (each such byte b becomes \udcXX, b = 0xXX), so that nothing is
 ** lost; and arrays. 0 or ENOMEM. */

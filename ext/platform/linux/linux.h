@@ -12,11 +12,18 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 ** short read is its end, which saves a read. */
 int psv_linux_read_record(int dirfd, const char *name, psv_buf *b);
 
+/* Make room for `need` elements of `elem` bytes in *arr (capacity *cap,
+** doubled as needed). 0 or ENOMEM; *arr is kept on failure. */
+int psv_linux_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 /* Decimal numbers after optional blanks: 0 and *pp advanced, or EINVAL
 ** (no digits) or ERANGE (more than 64 bits). The signed form takes a sign
 ** and keeps the bits of values above INT64_MAX. */
 int psv_scan_u64(const char **pp, const char *end, uint64_t *out);
 int psv_scan_i64(const char **pp, const char *end, int64_t *out);
+/* "123" or "123.456" after optional blanks, to the nearest double where
+** digits allow (the C library's strtod depends on the locale). 0 or EINVAL. */
+int psv_scan_decimal(const char **pp, const char *end, double *out);
 
 static inline const char *psv_skip_blanks(const char *p, const char *end) {
   while (p < end && (*p == ' ' || *p == '\t')) p++;

@@ -34,3 +34,32 @@ int psv_scan_i64(const char **pp, const char *end, int64_t *out) {
   *pp = p;
   return 0;
 }
+
+int psv_scan_decimal(const char **pp, const char *end, double *out) {
+  const char *p = *pp;
+  uint64_t whole, frac = 0, scale = 1;
+  int err = psv_scan_u64(&p, end, &whole);
+  if (err == ERANGE) return EINVAL;
+  if (err) return err;
+  if (p < end && *p == '.') {
+    p++;
+    while (p < end && *p >= '0' && *p <= '9') {
+      /* digits past the 18th cannot change a double: read, not kept */
+      if (scale < 1000000000000000000ull) {
+        frac = frac * 10 + (uint64_t)(*p - '0');
+        scale *= 10;
+      }
+      p++;
+    }
+  }
+  /* One division of two exact numbers rounds once, as strtod does; the
+  ** sum of two roundings is the fallback for more than 2^53 digits' worth. */
+  const uint64_t exact = (uint64_t)1 << 53;
+  if (frac <= exact && whole <= (exact - frac) / scale) {
+    *out = (double)(whole * scale + frac) / (double)scale;
+  } else {
+    *out = (double)whole + (double)frac / (double)scale;
+  }
+  *pp = p;
+  return 0;
+}

@@ -122,6 +122,12 @@ int psv_check_dir(const char *root) {
   return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 }
 
+int psv_check_file(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return errno;
+  return S_ISDIR(st.st_mode) ? EISDIR : 0;
+}
+
 static int same_file(int fd, const char *path) {
   struct stat a, b;
   return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
@@ -183,7 +189,7 @@ int psv_procfs_boot_time(psv_procfs *fs, double *out) {
   return err;
 }
 
-static int grow_array(void **arr, size_t *cap, size_t need, size_t elem) {
+int psv_linux_grow(void **arr, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t want = *cap ? *cap * 2 : 16;
   void *p = psv_realloc(*arr, want * elem);
@@ -231,7 +237,7 @@ const char *psv_user_name(psv_procfs *fs, uint32_t uid) {
   for (size_t i = 0; i < fs->n_users; i++) {
     if (fs->users[i].uid == uid) return fs->users[i].name;
   }
-  if (grow_array((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
+  if (psv_linux_grow((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
   char *name = lookup_user(uid);
   if (!name) return NULL;
   fs->users[fs->n_users].uid = uid;
@@ -252,7 +258,7 @@ static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
     if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) continue;
-    err = grow_array((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
+    err = psv_linux_grow((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
     if (err) break;
     tty_entry *t = &fs->ttys[fs->n_ttys];
     t->maj = major(st.st_rdev);

@@ -1,0 +1,62 @@
+/*
+** cpu_freq.c — psutil's cpu_freq(percpu=True): one row per cpufreq
+** policy, in MHz. Empty where the machine has no cpufreq and /proc/cpuinfo
+** no "cpu MHz" (many VMs and ARM boards).
+**
+**   SELECT cpu, current, min, max FROM cpu_freq;
+**   SELECT avg(current) FROM cpu_freq;      -- cpu_freq(percpu=False).current
+*/
+#include "common.h"
+
+enum { COL_CPU, COL_CURRENT, COL_MIN, COL_MAX, N_COLUMNS };
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_CPU] = {"cpu", "INTEGER", NULL,
+    "first CPU of the cpufreq policy (policyN, cpuN/cpufreq), or the Nth cpuinfo entry", 0},
+  [COL_CURRENT] = {"current", "REAL", "MHz",
+    "current frequency (cpuinfo's cpu MHz, else scaling_cur_freq, else cpuinfo_cur_freq)", 0},
+  [COL_MIN] = {"min", "REAL", "MHz", "lowest frequency the policy allows (scaling_min_freq)", 0},
+  [COL_MAX] = {"max", "REAL", "MHz", "highest frequency the policy allows (scaling_max_freq)", 0},
+};
+
+typedef struct cpu_freq_state { psv_cpu_freq *rows; size_t n, next; } cpu_freq_state;
+
+static int cpu_freq_begin(void *state, psv_scan *scan) {
+  cpu_freq_state *st = state;
+  st->next = 0;
+  int err = psv_cpu_freq_read(scan->roots->procfs, scan->roots->sysfs, &st->rows, &st->n);
+  return err ? psv_scan_fail(scan, err, "cannot read cpufreq under", scan->roots->sysfs) : PSV_ROW;
+}
+
+static int cpu_freq_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  cpu_freq_state *st = state;
+  if (st->next >= st->n) return PSV_EOF;
+  const psv_cpu_freq *f = &st->rows[st->next++];
+  psv_set_int(&row[COL_CPU], f->cpu);
+  if (f->has_current) psv_set_real(&row[COL_CURRENT], f->current);
+  if (f->has_min) psv_set_real(&row[COL_MIN], f->min);
+  if (f->has_max) psv_set_real(&row[COL_MAX], f->max);
+  return PSV_ROW;
+}
+
+static void cpu_freq_end(void *state) {
+  cpu_freq_state *st = state;
+  psv_free(st->rows);
+  st->rows = NULL;
+  st->n = 0;
+}
+
+const psv_table psv_table_cpu_freq = {
+  .name = "cpu_freq",
+  .doc = "one row per cpufreq policy: current, min and max frequency",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .full_scan_rows = 8,
+  .state_size = sizeof(cpu_freq_state),
+  .begin = cpu_freq_begin,
+  .next = cpu_freq_next,
+  .end = cpu_freq_end,
+};

@@ -1,0 +1,124 @@
+/*
+** cpu_percent.c — psutil's cpu_percent(interval, percpu=True) and
+** cpu_percent(interval) in one table-valued function: cpu_percent(SECONDS)
+** reads every CPU's times from /proc/stat, sleeps, reads them again.
+**
+**   SELECT percent FROM cpu_percent(1) WHERE cpu IS NULL;   -- all CPUs
+**   SELECT cpu, percent FROM cpu_percent(0.5) WHERE cpu IS NOT NULL;
+*/
+#include "common.h"
+
+#include <errno.h>
+
+enum {
+  COL_CPU, COL_PERCENT, COL_BUSY_TIME, COL_TOTAL_TIME, COL_ELAPSED, COL_INTERVAL,
+  N_COLUMNS
+};
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_CPU] = {"cpu", "INTEGER", NULL, "CPU number (cpuN of /proc/stat); NULL for all CPUs together", 0},
+  [COL_PERCENT] = {"percent", "REAL", "percent", "busy_time / total_time, rounded to 0.1", 0},
+  [COL_BUSY_TIME] = {"busy_time", "REAL", "seconds",
+    "time not idle during the interval: total_time - idle - iowait", 0},
+  [COL_TOTAL_TIME] = {"total_time", "REAL", "seconds",
+    "time counted during the interval: every state but guest and guest_nice (already in user and nice)", 0},
+  [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
+  [COL_INTERVAL] = {"interval", "REAL", "seconds",
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+};
+
+typedef struct cpu_state {
+  psv_cpu_times *first, *second;
+  size_t n_first, n_second, next;
+  double elapsed;
+  double ticks;   /* clock ticks per second */
+} cpu_state;
+
+static int read_times(psv_scan *scan, psv_cpu_times **out, size_t *n) {
+  int err = psv_cpu_times_read(scan->roots->procfs, out, n);
+  return err ? psv_scan_fail(scan, err, "cannot read the CPU times under", scan->roots->procfs)
+             : PSV_ROW;
+}
+
+static int cpu_begin(void *state, psv_scan *scan) {
+  cpu_state *st = state;
+  double interval;
+  st->next = 0;
+  st->ticks = (double)psv_clock_ticks();
+  int rc = psv_scan_interval(scan, 0, "cpu_percent", &interval);
+  if (rc == PSV_ROW) rc = read_times(scan, &st->first, &st->n_first);
+  if (rc != PSV_ROW) return rc;
+  double start = psv_monotonic();
+  psv_sleep(interval);
+  rc = read_times(scan, &st->second, &st->n_second);
+  st->elapsed = psv_monotonic() - start;
+  return rc;
+}
+
+/* The same CPU (or the total) in the first sample; NULL when it was
+** offline then. */
+static const psv_cpu_times *find_first(const cpu_state *st, int cpu) {
+  for (size_t i = 0; i < st->n_first; i++) {
+    if (st->first[i].cpu == cpu) return &st->first[i];
+  }
+  return NULL;
+}
+
+/* psutil's _cpu_tot_time and _cpu_busy_time over the field deltas (each
+** at least 0), in ticks. */
+static void busy_and_total(const psv_cpu_times *a, const psv_cpu_times *b,
+                           double *busy, double *total) {
+  int n = a->n_fields < b->n_fields ? a->n_fields : b->n_fields;
+  double delta[PSV_CPU_N_FIELDS] = {0};
+  double sum = 0;
+  for (int f = 0; f < n; f++) {
+    delta[f] = (double)psv_delta(a->ticks[f], b->ticks[f]);
+    sum += delta[f];
+  }
+  /* guest time is also in user (and guest_nice in nice): not twice */
+  *total = sum - delta[PSV_CPU_GUEST] - delta[PSV_CPU_GUEST_NICE];
+  /* iowait is idle time too (the CPU waits), though the kernel counts it
+  ** apart */
+  *busy = *total - delta[PSV_CPU_IDLE] - delta[PSV_CPU_IOWAIT];
+}
+
+static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  cpu_state *st = state;
+  while (st->next < st->n_second) {
+    const psv_cpu_times *after = &st->second[st->next++];
+    const psv_cpu_times *before = find_first(st, after->cpu);
+    if (!before) continue;
+    double busy, total;
+    busy_and_total(before, after, &busy, &total);
+    if (after->cpu >= 0) psv_set_int(&row[COL_CPU], after->cpu);
+    psv_set_real(&row[COL_PERCENT], psv_percent_1(busy, total));
+    psv_set_real(&row[COL_BUSY_TIME], busy / st->ticks);
+    psv_set_real(&row[COL_TOTAL_TIME], total / st->ticks);
+    psv_set_real(&row[COL_ELAPSED], st->elapsed);
+    return PSV_ROW;
+  }
+  return PSV_EOF;
+}
+
+static void cpu_end(void *state) {
+  cpu_state *st = state;
+  psv_free(st->first);
+  psv_free(st->second);
+  st->first = st->second = NULL;
+  st->n_first = st->n_second = 0;
+}
+
+const psv_table psv_table_cpu_percent = {
+  .name = "cpu_percent",
+  .doc = "cpu_percent(SECONDS): one row per CPU and one for all: busy percentage over the interval",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .full_scan_rows = 8,
+  .state_size = sizeof(cpu_state),
+  .begin = cpu_begin,
+  .next = cpu_next,
+  .end = cpu_end,
+};

@@ -1,0 +1,114 @@
+/*
+** net_io_rates.c — network traffic per second over an interval: the
+** table-valued function net_io_rates(SECONDS) reads /proc/net/dev,
+** sleeps, reads it again and gives each interface's growth, per second.
+**
+**   SELECT interface, bytes_recv_per_sec, bytes_sent_per_sec FROM net_io_rates(1);
+*/
+#include "common.h"
+
+enum {
+  COL_INTERFACE, COL_BYTES_SENT_PS, COL_BYTES_RECV_PS, COL_PACKETS_SENT_PS,
+  COL_PACKETS_RECV_PS, COL_BYTES_SENT, COL_BYTES_RECV, COL_PACKETS_SENT,
+  COL_PACKETS_RECV, COL_ELAPSED, COL_INTERVAL, N_COLUMNS
+};
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_INTERFACE] = {"interface", "TEXT", NULL, "interface name", 0},
+  [COL_BYTES_SENT_PS] = {"bytes_sent_per_sec", "REAL", "bytes/s", "bytes_sent / elapsed", 0},
+  [COL_BYTES_RECV_PS] = {"bytes_recv_per_sec", "REAL", "bytes/s", "bytes_recv / elapsed", 0},
+  [COL_PACKETS_SENT_PS] = {"packets_sent_per_sec", "REAL", "1/s", "packets_sent / elapsed", 0},
+  [COL_PACKETS_RECV_PS] = {"packets_recv_per_sec", "REAL", "1/s", "packets_recv / elapsed", 0},
+  [COL_BYTES_SENT] = {"bytes_sent", "INTEGER", "bytes", "bytes sent during the interval", 0},
+  [COL_BYTES_RECV] = {"bytes_recv", "INTEGER", "bytes", "bytes received during the interval", 0},
+  [COL_PACKETS_SENT] = {"packets_sent", "INTEGER", NULL, "packets sent during the interval", 0},
+  [COL_PACKETS_RECV] = {"packets_recv", "INTEGER", NULL, "packets received during the interval", 0},
+  [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
+  [COL_INTERVAL] = {"interval", "REAL", "seconds",
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+};
+
+typedef struct rates_state {
+  psv_samples first;
+  psv_netdev_walk walk;   /* the first read, then the second */
+  double elapsed;
+} rates_state;
+
+/* In the columns' order: sent before received. */
+static void counters(const psv_net_dev *d, uint64_t v[4]) {
+  v[0] = d->bytes_sent;
+  v[1] = d->bytes_recv;
+  v[2] = d->packets_sent;
+  v[3] = d->packets_recv;
+}
+
+static int first_sample(rates_state *st, psv_scan *scan, double *start) {
+  int rc = psv_netdev_walk_begin(&st->walk, scan);
+  if (rc != PSV_ROW) return rc;
+  *start = psv_monotonic();   /* the file was read whole */
+  psv_net_dev d;
+  while (psv_netdev_walk_next(&st->walk, &d) == PSV_ROW) {
+    uint64_t v[4];
+    counters(&d, v);
+    if (psv_samples_add(&st->first, st->walk.name, 0, v, 4)) return PSV_NOMEM;
+  }
+  psv_samples_sort(&st->first);
+  return PSV_ROW;
+}
+
+static int rates_begin(void *state, psv_scan *scan) {
+  rates_state *st = state;
+  double interval, start;
+  int rc = psv_scan_interval(scan, 0, "net_io_rates", &interval);
+  if (rc == PSV_ROW) rc = first_sample(st, scan, &start);
+  if (rc != PSV_ROW) return rc;
+  psv_sleep(interval - (psv_monotonic() - start));
+  rc = psv_netdev_walk_begin(&st->walk, scan);
+  st->elapsed = psv_monotonic() - start;
+  return rc;
+}
+
+static int rates_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  rates_state *st = state;
+  psv_net_dev d;
+  while (psv_netdev_walk_next(&st->walk, &d) == PSV_ROW) {
+    const psv_sample *before = psv_samples_find(&st->first, st->walk.name);
+    if (!before) continue;   /* appeared during the interval */
+    uint64_t after[4];
+    counters(&d, after);
+    psv_set_bytes(&row[COL_INTERFACE], st->walk.name, strlen(st->walk.name));
+    for (int i = 0; i < 4; i++) {
+      psv_set_int(&row[COL_BYTES_SENT + i], (int64_t)psv_delta(before->v[i], after[i]));
+      psv_set_real(&row[COL_BYTES_SENT_PS + i], psv_rate(before->v[i], after[i], st->elapsed));
+    }
+    psv_set_real(&row[COL_ELAPSED], st->elapsed);
+    return PSV_ROW;
+  }
+  return PSV_EOF;
+}
+
+static void rates_end(void *state) {
+  psv_samples_free(&((rates_state *)state)->first);
+}
+
+static void rates_destroy(void *state) {
+  rates_state *st = state;
+  psv_samples_free(&st->first);
+  psv_netdev_walk_destroy(&st->walk);
+}
+
+const psv_table psv_table_net_io_rates = {
+  .name = "net_io_rates",
+  .doc = "net_io_rates(SECONDS): one row per network interface: traffic per second over the interval",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .full_scan_rows = 10,
+  .state_size = sizeof(rates_state),
+  .begin = rates_begin,
+  .next = rates_next,
+  .end = rates_end,
+  .destroy = rates_destroy,
+};

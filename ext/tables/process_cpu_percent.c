@@ -1,0 +1,146 @@
+/*
+** process_cpu_percent.c — psutil's Process.cpu_percent(interval) for
+** every process: the table-valued function process_cpu_percent(SECONDS)
+** reads each process's CPU times, sleeps, reads them again.
+**
+**   SELECT pid, cpu_percent FROM process_cpu_percent(1) ORDER BY 2 DESC LIMIT 5;
+**   SELECT cpu_percent FROM process_cpu_percent(0.5) WHERE pid = 1234;
+*/
+#include "common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+enum {
+  COL_PID, COL_CPU_PERCENT, COL_CPU_USER, COL_CPU_SYSTEM, COL_ELAPSED,
+  COL_INTERVAL, N_COLUMNS
+};
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CPU_PERCENT] = {"cpu_percent", "REAL", "percent",
+    "(cpu_user + cpu_system) / elapsed, rounded to 0.1: 100 is one CPU's worth, more with several", 0},
+  [COL_CPU_USER] = {"cpu_user", "REAL", "seconds", "CPU time in user mode during the interval", 0},
+  [COL_CPU_SYSTEM] = {"cpu_system", "REAL", "seconds", "CPU time in kernel mode during the interval", 0},
+  [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time between the process's two reads", 0},
+  [COL_INTERVAL] = {"interval", "REAL", "seconds",
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+};
+
+/* A process's first read: identity (pid and start time) and times. */
+typedef struct first_read {
+  int pid;
+  uint64_t starttime;
+  uint64_t utime, stime;   /* clock ticks */
+  double when;
+} first_read;
+
+typedef struct cpu_state {
+  psv_proc_walk walk;
+  first_read *first;       /* sorted by pid */
+  size_t n_first, cap_first;
+  double ticks;            /* clock ticks per second */
+} cpu_state;
+
+static int add_first(cpu_state *st, int pid, const psv_stat *stat) {
+  if (st->n_first == st->cap_first) {
+    size_t cap = st->cap_first ? st->cap_first * 2 : 256;
+    first_read *p = psv_realloc(st->first, cap * sizeof *p);
+    if (!p) return ENOMEM;
+    st->first = p;
+    st->cap_first = cap;
+  }
+  first_read *r = &st->first[st->n_first++];
+  r->pid = pid;
+  r->starttime = stat->starttime;
+  r->utime = stat->utime;
+  r->stime = stat->stime;
+  r->when = psv_monotonic();
+  return 0;
+}
+
+static int cmp_first(const void *a, const void *b) {
+  int x = ((const first_read *)a)->pid, y = ((const first_read *)b)->pid;
+  return (x > y) - (x < y);
+}
+
+/* Every process (or the pushed-down ones), read once. */
+static int first_sample(cpu_state *st, psv_scan *scan) {
+  psv_proc_info info;
+  int rc = psv_proc_walk_begin(&st->walk, scan);
+  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&st->walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
+    if (add_first(st, st->walk.pid, &info.stat)) rc = PSV_NOMEM;
+  }
+  psv_proc_walk_end(&st->walk);
+  if (rc < 0) return rc;
+  if (st->n_first > 1) qsort(st->first, st->n_first, sizeof *st->first, cmp_first);
+  return PSV_ROW;
+}
+
+static int cpu_begin(void *state, psv_scan *scan) {
+  cpu_state *st = state;
+  double interval;
+  st->n_first = 0;
+  st->ticks = (double)psv_clock_ticks();
+  int rc = psv_scan_interval(scan, 0, "process_cpu_percent", &interval);
+  if (rc != PSV_ROW) return rc;
+  rc = first_sample(st, scan);
+  if (rc != PSV_ROW) return rc;
+  /* The whole interval after the last first read: every process is then
+  ** watched for at least the interval (the walks themselves take time). */
+  psv_sleep(interval);
+  return psv_proc_walk_begin(&st->walk, scan);
+}
+
+static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
+  cpu_state *st = state;
+  psv_proc_info info;
+  int rc;
+  while ((rc = psv_proc_walk_next(&st->walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
+    double now = psv_monotonic();
+    first_read key = { .pid = st->walk.pid };
+    const first_read *f = st->n_first ?
+      bsearch(&key, st->first, st->n_first, sizeof *st->first, cmp_first) : NULL;
+    /* new during the interval, or the pid now names another process */
+    if (!f || f->starttime != info.stat.starttime) continue;
+    double user = (double)psv_delta(f->utime, info.stat.utime) / st->ticks;
+    double system = (double)psv_delta(f->stime, info.stat.stime) / st->ticks;
+    double elapsed = now - f->when;
+    psv_set_int(&row[COL_PID], st->walk.pid);
+    /* psutil scales both the times and the clock by the number of CPUs;
+    ** the two cancel out */
+    psv_set_real(&row[COL_CPU_PERCENT], psv_percent_1(user + system, elapsed));
+    psv_set_real(&row[COL_CPU_USER], user);
+    psv_set_real(&row[COL_CPU_SYSTEM], system);
+    psv_set_real(&row[COL_ELAPSED], elapsed);
+    return PSV_ROW;
+  }
+  return rc;
+}
+
+static void cpu_end(void *state) {
+  psv_proc_walk_end(&((cpu_state *)state)->walk);
+}
+
+static void cpu_destroy(void *state) {
+  cpu_state *st = state;
+  psv_proc_walk_destroy(&st->walk);
+  psv_free(st->first);
+  st->first = NULL;
+  st->n_first = st->cap_first = 0;
+}
+
+const psv_table psv_table_process_cpu_percent = {
+  .name = "process_cpu_percent",
+  .doc = "process_cpu_percent(SECONDS): one row per process: CPU use over the interval",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = COL_PID,
+  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .full_scan_rows = 500,
+  .state_size = sizeof(cpu_state),
+  .begin = cpu_begin,
+  .next = cpu_next,
+  .end = cpu_end,
+  .destroy = cpu_destroy,
+};

@@ -1,0 +1,68 @@
+/*
+** users.c — psutil's users(): one row per login in utmp (USER_PROCESS
+** records), read from the file itself rather than with getutxent, which
+** is not thread-safe.
+**
+**   SELECT name, terminal, host, datetime(started, 'unixepoch') FROM users;
+**   CREATE VIRTUAL TABLE temp.u USING users(utmp='/var/log/wtmp');  -- another file
+*/
+#include "common.h"
+
+enum { COL_NAME, COL_TERMINAL, COL_HOST, COL_STARTED, COL_PID, N_COLUMNS };
+
+static const psv_column columns[N_COLUMNS] = {
+  [COL_NAME] = {"name", "TEXT", NULL, "the user's login name", 0},
+  [COL_TERMINAL] = {"terminal", "TEXT", NULL, "tty or pseudo-tty (pts/0), NULL when none", 0},
+  [COL_HOST] = {"host", "TEXT", NULL,
+    "where the login came from: remote host or X display (':0' reads 'localhost'); '' when local", 0},
+  [COL_STARTED] = {"started", "REAL", "seconds", "when the login began, Unix time (whole seconds)", 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "the login process (sshd, login, the terminal emulator)", 0},
+};
+
+typedef struct users_state { psv_buf file; size_t offset; } users_state;
+
+static int users_begin(void *state, psv_scan *scan) {
+  users_state *st = state;
+  st->offset = 0;
+  const char *path = scan->roots->utmp;
+  int err = psv_utmp_read(path, &st->file);
+  return err ? psv_scan_fail(scan, err, "cannot read utmp file", path ? path : "the system's") : PSV_ROW;
+}
+
+static int users_next(void *state, psv_scan *scan, psv_value *row) {
+  (void)scan;
+  users_state *st = state;
+  psv_user u;
+  if (!psv_utmp_next(st->file.p, st->file.n, &st->offset, &u)) return PSV_EOF;
+  psv_set_bytes(&row[COL_NAME], u.name, u.name_len);
+  if (u.terminal_len) psv_set_bytes(&row[COL_TERMINAL], u.terminal, u.terminal_len);
+  psv_set_bytes(&row[COL_HOST], u.host, u.host_len);
+  psv_set_real(&row[COL_STARTED], (double)u.started);
+  psv_set_int(&row[COL_PID], u.pid);
+  return PSV_ROW;
+}
+
+static void users_end(void *state) {
+  users_state *st = state;
+  st->file.n = 0;
+}
+
+static void users_destroy(void *state) {
+  users_state *st = state;
+  psv_buf_free(&st->file);
+}
+
+const psv_table psv_table_users = {
+  .name = "users",
+  .doc = "one row per user logged in (utmp USER_PROCESS records)",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .pid_column = -1,
+  .flags = PSV_TABLE_UTMP,
+  .full_scan_rows = 4,
+  .state_size = sizeof(users_state),
+  .begin = users_begin,
+  .next = users_next,
+  .end = users_end,
+  .destroy = users_destroy,
+};
