@@ -31,6 +31,10 @@ static inline void *psv_calloc(size_t n) {
   return p;
 }
 
+/* Makes *arr (of *cap elements of `elem` bytes) hold at least `need`,
+** doubling: 0 or ENOMEM (then *arr and *cap are as they were). */
+int psv_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 /* The name psvtab_platform() returns: "linux", ... */
 const char *psv_platform_name(void);
 

@@ -61,13 +61,7 @@ int psv_samples_add(psv_samples *s, const char *name, unsigned has,
                     const uint64_t *v, int n) {
   size_t len = strlen(name);
   if (len >= sizeof s->items[0].name) return 0;
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    psv_sample *p = psv_realloc(s->items, cap * sizeof *p);
-    if (!p) return ENOMEM;
-    s->items = p;
-    s->cap = cap;
-  }
+  if (psv_grow((void **)&s->items, &s->cap, s->n + 1, sizeof *s->items)) return ENOMEM;
   psv_sample *it = &s->items[s->n++];
   memset(it, 0, sizeof *it);
   memcpy(it->name, name, len + 1);

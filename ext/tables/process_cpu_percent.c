@@ -43,13 +43,7 @@ typedef struct cpu_state {
 } cpu_state;
 
 static int add_first(cpu_state *st, int pid, const psv_stat *stat) {
-  if (st->n_first == st->cap_first) {
-    size_t cap = st->cap_first ? st->cap_first * 2 : 256;
-    first_read *p = psv_realloc(st->first, cap * sizeof *p);
-    if (!p) return ENOMEM;
-    st->first = p;
-    st->cap_first = cap;
-  }
+  if (psv_grow((void **)&st->first, &st->cap_first, st->n_first + 1, sizeof *st->first)) return ENOMEM;
   first_read *r = &st->first[st->n_first++];
   r->pid = pid;
   r->starttime = stat->starttime;

@@ -37,7 +37,7 @@ static int collect_cpu_lines(const psv_buf *b, psv_cpu_times **rows, size_t *n) 
       if (*n == 0) return EINVAL;
       continue;
     }
-    if (psv_linux_grow((void **)rows, &cap, *n + 1, sizeof **rows)) return ENOMEM;
+    if (psv_grow((void **)rows, &cap, *n + 1, sizeof **rows)) return ENOMEM;
     (*rows)[(*n)++] = t;
   }
   return *n ? 0 : EINVAL;
@@ -144,7 +144,7 @@ static int list_numbered(const char *root, const char *rel, const char *prefix, 
   while (!err && (e = readdir(d)) != NULL) {
     int num = number_after(e->d_name, prefix);
     if (num < 0) continue;
-    err = psv_linux_grow((void **)&out->nums, &out->cap, out->n + 1, sizeof *out->nums);
+    err = psv_grow((void **)&out->nums, &out->cap, out->n + 1, sizeof *out->nums);
     if (!err) out->nums[out->n++] = num;
   }
   closedir(d);
@@ -176,7 +176,7 @@ static int collect_topology(const char *sysfs, const numbered *cpus, const char 
     if (rerr) continue;
     while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' ')) b.p[--b.n] = '\0';
     char *copy = psv_malloc(b.n + 1);
-    err = copy ? psv_linux_grow((void **)&out->s, &out->cap, out->n + 1, sizeof *out->s) : ENOMEM;
+    err = copy ? psv_grow((void **)&out->s, &out->cap, out->n + 1, sizeof *out->s) : ENOMEM;
     if (err) {
       psv_free(copy);
       break;
@@ -253,7 +253,7 @@ static int cpuinfo_mhz(const char *procfs, double **mhz, size_t *n) {
     return err == ENOMEM ? ENOMEM : 0;
   }
   while (!err && psv_cpuinfo_next_mhz(b.p, b.n, &off, &v)) {
-    err = psv_linux_grow((void **)mhz, &cap, *n + 1, sizeof **mhz);
+    err = psv_grow((void **)mhz, &cap, *n + 1, sizeof **mhz);
     if (!err) (*mhz)[(*n)++] = v;
   }
   psv_buf_free(&b);

@@ -12,10 +12,6 @@ int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 ** short read is its end, which saves a read. */
 int psv_linux_read_record(int dirfd, const char *name, psv_buf *b);
 
-/* Make room for `need` elements of `elem` bytes in *arr (capacity *cap,
-** doubled as needed). 0 or ENOMEM; *arr is kept on failure. */
-int psv_linux_grow(void **arr, size_t *cap, size_t need, size_t elem);
-
 /* Decimal numbers after optional blanks: 0 and *pp advanced, or EINVAL
 ** (no digits) or ERANGE (more than 64 bits). The signed form takes a sign
 ** and keeps the bits of values above INT64_MAX. */

@@ -189,9 +189,11 @@ int psv_procfs_boot_time(psv_procfs *fs, double *out) {
   return err;
 }
 
-int psv_linux_grow(void **arr, size_t *cap, size_t need, size_t elem) {
+int psv_grow(void **arr, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
-  size_t want = *cap ? *cap * 2 : 16;
+  size_t want = *cap ? *cap : 16;
+  while (want < need) want *= 2;
+  if (want > SIZE_MAX / elem) return ENOMEM;
   void *p = psv_realloc(*arr, want * elem);
   if (!p) return ENOMEM;
   *arr = p;
@@ -237,7 +239,7 @@ const char *psv_user_name(psv_procfs *fs, uint32_t uid) {
   for (size_t i = 0; i < fs->n_users; i++) {
     if (fs->users[i].uid == uid) return fs->users[i].name;
   }
-  if (psv_linux_grow((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
+  if (psv_grow((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
   char *name = lookup_user(uid);
   if (!name) return NULL;
   fs->users[fs->n_users].uid = uid;
@@ -258,7 +260,7 @@ static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
     if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) continue;
-    err = psv_linux_grow((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
+    err = psv_grow((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
     if (err) break;
     tty_entry *t = &fs->ttys[fs->n_ttys];
     t->maj = major(st.st_rdev);

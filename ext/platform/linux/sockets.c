@@ -103,13 +103,7 @@ typedef struct owner_job {
 } owner_job;
 
 static int add_owner(owner_job *j, uint64_t inode, int pid, int fd) {
-  if (j->n == j->cap) {
-    size_t cap = j->cap ? j->cap * 2 : 256;
-    psv_socket_owner *grown = psv_realloc(j->owners, cap * sizeof *grown);
-    if (!grown) return ENOMEM;
-    j->owners = grown;
-    j->cap = cap;
-  }
+  if (psv_grow((void **)&j->owners, &j->cap, j->n + 1, sizeof *j->owners)) return ENOMEM;
   j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd };
   return 0;
 }
@@ -165,12 +159,7 @@ static int list_pids(psv_procfs *fs, int **pids, size_t *n) {
   *n = 0;
   if (err) return err;
   while ((rc = psv_pid_list_next(list, &pid)) > 0) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 1024;
-      int *grown = psv_realloc(*pids, cap * sizeof *grown);
-      if (!grown) { rc = -ENOMEM; break; }
-      *pids = grown;
-    }
+    if (psv_grow((void **)pids, &cap, *n + 1, sizeof **pids)) { rc = -ENOMEM; break; }
     (*pids)[(*n)++] = pid;
   }
   psv_pid_list_close(list);
