@@ -125,6 +125,7 @@ static int read_process_sockets(owner_job *j, int basefd, const char *path, int 
       memcpy(&reclen, dents + off + 16, sizeof reclen);
       const char *name = dents + off + 19;
       off += reclen;
+      if (name[0] == '.') continue;   /* "." and ".." */
       ssize_t n = readlinkat(dirfd, name, target, sizeof target);
       uint64_t inode;
       if (n > 0 && psv_parse_socket_link(target, (size_t)n, &inode) == 0) {
