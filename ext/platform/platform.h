@@ -38,6 +38,10 @@ int psv_grow(void **arr, size_t *cap, size_t need, size_t elem);
 /* The name psvtab_platform() returns: "linux", ... */
 const char *psv_platform_name(void);
 
+/* 1 for the errors that are the system's trouble rather than one
+** process's (ENOMEM, EMFILE, ENFILE, ENOBUFS): a query reports them. */
+int psv_is_resource_errno(int err);
+
 /* Thread-safe text of an errno value (strerror is not). */
 const char *psv_strerror(int err, char *buf, size_t size);
 

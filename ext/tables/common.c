@@ -18,7 +18,7 @@ int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
 }
 
 int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list) {
-  if (err != ENOMEM && err != EMFILE && err != ENFILE && err != ENOBUFS) return 0;
+  if (!psv_is_resource_errno(err)) return 0;
   char path[96];
   snprintf(path, sizeof path, "%.40s/%d/%s", scan->roots->procfs, w->pid, list);
   return psv_scan_fail(scan, err, "cannot read", path);

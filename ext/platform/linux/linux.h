@@ -33,9 +33,22 @@ int psv_linux_proc_dirfd(const psv_proc *p);
 int psv_linux_proc_pid(const psv_proc *p);
 int psv_linux_proc_is_live(const psv_proc *p);
 int psv_linux_procfs_rootfd(const psv_procfs *fs);
+int psv_linux_procfs_is_live(const psv_procfs *fs);
 int psv_linux_proc_alive(psv_proc *p);
 int psv_linux_classify(psv_proc *p, int err);
-int psv_linux_is_resource_errno(int err);
+
+/* A directory of decimal names (fd/, task/), read without allocating:
+** open basefd/path; is_procfs: procfs's own (a short read is its end). */
+typedef struct psv_numdir {
+  int fd;
+  long got, off;
+  int is_procfs, at_end;
+  char buf[4096];
+} psv_numdir;
+int psv_numdir_open(psv_numdir *d, int basefd, const char *path, int is_procfs); /* 0 or errno */
+/* 1 with the next number, 0 at the end, or a negative errno. */
+int psv_numdir_next(psv_numdir *d, int *num);
+void psv_numdir_close(psv_numdir *d);
 
 /* readlinkat into b, with the kernel's " (deleted)" mark handled as for
 ** exe and cwd (see proc.c). 0 or an errno. */

@@ -360,6 +360,7 @@ int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
 int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
 int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
+int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
 
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
@@ -384,7 +385,7 @@ void psv_proc_free(psv_proc *p) {
 static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
 
 /* Errors that are the system's trouble, not the process's: reported. */
-int psv_linux_is_resource_errno(int err) {
+int psv_is_resource_errno(int err) {
   return err == ENOMEM || err == EMFILE || err == ENFILE || err == ENOBUFS;
 }
 
@@ -396,7 +397,7 @@ int psv_linux_proc_alive(psv_proc *p) {
 /* Map a read error to: 0 (leave the group out), PSV_GONE, or a resource
 ** error to report. */
 int psv_linux_classify(psv_proc *p, int err) {
-  if (psv_linux_is_resource_errno(err)) return err;
+  if (psv_is_resource_errno(err)) return err;
   if (err == ESRCH) return PSV_GONE;
   if (err == ENOENT && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;
@@ -442,7 +443,7 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   ** that cannot be read cannot prove it: no row. */
   psv_status st;
   int err = read_proc_file(p, "status", &p->status);
-  if (err) return psv_linux_is_resource_errno(err) ? err : PSV_GONE;
+  if (err) return psv_is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
   if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
@@ -493,30 +494,17 @@ int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) 
   return 0;
 }
 
-/* Number of entries in the fd directory, read with getdents64 so that no
-** DIR buffer is allocated per process. */
+/* Number of descriptors in the fd directory. */
 static int count_fds(psv_proc *p, int64_t *out) {
-  int fd = openat(p->dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return errno;
-  char buf[8192];
+  psv_numdir d;
+  int err = psv_numdir_open(&d, p->dirfd, "fd", p->fs->is_live);
+  if (err) return err;
   int64_t n = 0;
-  int err = 0;
-  for (;;) {
-    long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
-    if (got < 0) { err = errno; break; }
-    if (got == 0) break;
-    for (long off = 0; off < got;) {
-      /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
-      unsigned short reclen;
-      memcpy(&reclen, buf + off + 16, sizeof reclen);
-      const char *dname = buf + off + 19;
-      if (dname[0] != '.') n++;
-      off += reclen;
-    }
-  }
-  close(fd);
+  int fd, rc;
+  while ((rc = psv_numdir_next(&d, &fd)) > 0) n++;
+  psv_numdir_close(&d);
   *out = n;
-  return err;
+  return -rc;
 }
 
 #define IOPRIO_WHO_PROCESS 1

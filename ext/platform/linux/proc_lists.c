@@ -12,59 +12,21 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-/* ---- Numbered directory entries (fd/, task/) ------------------------ */
-
-/* getdents64 over a directory of decimal names, without a DIR (no
-** allocation per process). */
-typedef struct num_dir {
-  int fd;
-  long got, off;
-  char buf[4096];
-} num_dir;
-
-/* Opens dirfd/name: 0, or PSV_GONE / a resource errno / another errno
-** (the caller shows no rows for the process then). */
-static int num_dir_open(psv_proc *p, const char *name, num_dir *d) {
-  d->got = d->off = 0;
-  d->fd = openat(psv_linux_proc_dirfd(p), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (d->fd >= 0) return 0;
-  int err = errno;
+/* Opens the process's fd/ or task/: 0, or PSV_GONE / a resource errno /
+** another errno (the caller shows no rows for the process then). */
+static int open_list_dir(psv_proc *p, const char *name, psv_numdir *d) {
+  int err = psv_numdir_open(d, psv_linux_proc_dirfd(p), name, psv_linux_proc_is_live(p));
+  if (!err) return 0;
   int verdict = psv_linux_classify(p, err);
   return verdict ? verdict : err;
-}
-
-static int num_dir_next(num_dir *d, int *num) {
-  for (;;) {
-    if (d->off >= d->got) {
-      d->got = syscall(SYS_getdents64, d->fd, d->buf, sizeof d->buf);
-      d->off = 0;
-      if (d->got < 0) return -errno;
-      if (d->got == 0) return 0;
-    }
-    /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
-    unsigned short reclen;
-    memcpy(&reclen, d->buf + d->off + 16, sizeof reclen);
-    const char *name = d->buf + d->off + 19;
-    d->off += reclen;
-    long v = 0;
-    const char *c = name;
-    for (; *c >= '0' && *c <= '9' && v < 0x7fffffff / 10; c++) v = v * 10 + (*c - '0');
-    if (c != name && *c == '\0') { *num = (int)v; return 1; }
-  }
-}
-
-static void num_dir_close(num_dir *d) {
-  if (d->fd >= 0) close(d->fd);
-  d->fd = -1;
 }
 
 /* ---- Descriptors ---------------------------------------------------- */
 
 struct psv_fd_list {
-  num_dir dir;
+  psv_numdir dir;
   int info_dirfd;   /* fdinfo/, opened when first needed */
   psv_proc *proc;
   psv_buf link, info;
@@ -74,7 +36,7 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
   *out = NULL;
   psv_fd_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = num_dir_open(p, "fd", &l->dir);
+  int err = open_list_dir(p, "fd", &l->dir);
   if (err) {
     psv_free(l);
     return err;
@@ -86,7 +48,7 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
 }
 
 int psv_fd_list_next(psv_fd_list *l, int *fd) {
-  return num_dir_next(&l->dir, fd);
+  return psv_numdir_next(&l->dir, fd);
 }
 
 static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
@@ -105,7 +67,7 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
   snprintf(name, sizeof name, "%d", fd);
   if (want & PSV_FD_LINK) {
     int err = psv_linux_read_link(l->dir.fd, name, &l->link, &out->target);
-    if (err == ENOENT || psv_linux_is_resource_errno(err)) return err;
+    if (err == ENOENT || psv_is_resource_errno(err)) return err;
     if (!err) out->have |= PSV_FD_LINK;
   }
   if (want & PSV_FD_STAT) {
@@ -119,7 +81,7 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
   }
   if (want & PSV_FD_INFO) {
     int err = read_fd_info(l, name, out);
-    if (err == ENOENT || psv_linux_is_resource_errno(err)) return err;
+    if (err == ENOENT || psv_is_resource_errno(err)) return err;
     if (!err) out->have |= PSV_FD_INFO;
   }
   return 0;
@@ -127,7 +89,7 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
 
 void psv_fd_list_close(psv_fd_list *l) {
   if (!l) return;
-  num_dir_close(&l->dir);
+  psv_numdir_close(&l->dir);
   if (l->info_dirfd >= 0) close(l->info_dirfd);
   psv_buf_free(&l->link);
   psv_buf_free(&l->info);
@@ -137,7 +99,7 @@ void psv_fd_list_close(psv_fd_list *l) {
 /* ---- Threads -------------------------------------------------------- */
 
 struct psv_task_list {
-  num_dir dir;
+  psv_numdir dir;
   psv_buf stat;
 };
 
@@ -145,7 +107,7 @@ int psv_task_list_open(psv_proc *p, psv_task_list **out) {
   *out = NULL;
   psv_task_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = num_dir_open(p, "task", &l->dir);
+  int err = open_list_dir(p, "task", &l->dir);
   if (err) {
     psv_free(l);
     return err;
@@ -156,12 +118,12 @@ int psv_task_list_open(psv_proc *p, psv_task_list **out) {
 
 int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
   for (;;) {
-    int rc = num_dir_next(&l->dir, tid);
+    int rc = psv_numdir_next(&l->dir, tid);
     if (rc <= 0) return rc;
     char name[32];
     snprintf(name, sizeof name, "%d/stat", *tid);
     int err = psv_linux_read_record(l->dir.fd, name, &l->stat);
-    if (psv_linux_is_resource_errno(err)) return -err;
+    if (psv_is_resource_errno(err)) return -err;
     /* a thread that ended meanwhile (or an unreadable one) is no row */
     if (err || psv_parse_stat(l->stat.p, l->stat.n, stat)) continue;
     return 1;
@@ -170,7 +132,7 @@ int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
 
 void psv_task_list_close(psv_task_list *l) {
   if (!l) return;
-  num_dir_close(&l->dir);
+  psv_numdir_close(&l->dir);
   psv_buf_free(&l->stat);
   psv_free(l);
 }

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 static const struct {
@@ -95,6 +94,7 @@ int psv_online_cpus(void) {
 /* The share of the processes one thread reads, and what it found. */
 typedef struct owner_job {
   int rootfd;
+  int is_procfs;      /* the machine's own procfs */
   const int *pids;
   size_t n_pids;
   psv_socket_owner *owners;
@@ -113,30 +113,20 @@ static int add_owner(owner_job *j, uint64_t inode, int pid, int fd) {
 ** Either way the descriptor pins the process, so a reused pid cannot mix
 ** in. 0, or an errno that is the system's trouble. */
 static int read_process_sockets(owner_job *j, int basefd, const char *path, int pid) {
-  char dents[4096], target[64];
-  int dirfd = openat(basefd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dirfd < 0) return psv_linux_is_resource_errno(errno) ? errno : 0;
-  int err = 0;
-  long got;
-  while (!err && (got = syscall(SYS_getdents64, dirfd, dents, sizeof dents)) > 0) {
-    for (long off = 0; !err && off < got;) {
-      /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
-      unsigned short reclen;
-      memcpy(&reclen, dents + off + 16, sizeof reclen);
-      const char *name = dents + off + 19;
-      off += reclen;
-      if (name[0] == '.') continue;   /* "." and ".." */
-      ssize_t n = readlinkat(dirfd, name, target, sizeof target);
-      uint64_t inode;
-      if (n > 0 && psv_parse_socket_link(target, (size_t)n, &inode) == 0) {
-        err = add_owner(j, inode, pid, atoi(name));
-      }
+  psv_numdir d;
+  char name[16], target[64];
+  int err = psv_numdir_open(&d, basefd, path, j->is_procfs);
+  if (err) return psv_is_resource_errno(err) ? err : 0;
+  int fd;
+  while (!err && psv_numdir_next(&d, &fd) > 0) {
+    snprintf(name, sizeof name, "%d", fd);
+    ssize_t n = readlinkat(d.fd, name, target, sizeof target);
+    uint64_t inode;
+    if (n > 0 && psv_parse_socket_link(target, (size_t)n, &inode) == 0) {
+      err = add_owner(j, inode, pid, fd);
     }
-    /* procfs fills the buffer while descriptors remain: room left for a
-    ** longer entry than any descriptor's means the end (saves a call) */
-    if ((size_t)got < sizeof dents - 64) break;
   }
-  close(dirfd);
+  psv_numdir_close(&d);
   return err;
 }
 
@@ -203,7 +193,7 @@ static int run_pid_job(owner_job *j, psv_procfs *fs) {
   for (size_t i = 0; i < j->n_pids && !j->err; i++) {
     int err = psv_proc_open(p, fs, j->pids[i], 1);
     if (!err) err = read_process_sockets(j, psv_linux_proc_dirfd(p), "fd", j->pids[i]);
-    else if (!psv_linux_is_resource_errno(err)) err = 0;   /* gone: holds nothing */
+    else if (!psv_is_resource_errno(err)) err = 0;   /* gone: holds nothing */
     if (err) { j->err = err; j->err_pid = j->pids[i]; }
   }
   psv_proc_free(p);
@@ -243,7 +233,8 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
   for (int i = 0; i < n_jobs; i++) {
     size_t first = share * (size_t)i < n_pids ? share * (size_t)i : n_pids;
     size_t count = n_pids - first < share ? n_pids - first : share;
-    jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .pids = pids + first, .n_pids = count };
+    jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .is_procfs = psv_linux_procfs_is_live(fs),
+                           .pids = pids + first, .n_pids = count };
   }
   if (!err && given) err = run_pid_job(&jobs[0], fs);
   else if (!err) run_listing_jobs(jobs, n_jobs);
