@@ -347,8 +347,10 @@ int psv_max_threads(void);
 int psv_online_cpus(void);
 
 typedef struct psv_socket_list psv_socket_list;
-/* <procfs>/net/tcp, tcp6, udp, udp6 and unix, in that order; a file that
-** does not exist (no IPv6) is passed over. */
+/* The sockets of the caller's network namespace: tcp (v4 and v6 mixed),
+** udp, udp6 and unix, in that order. Of the machine's own /proc from the
+** kernel (sock_diag), else from <procfs>/net/tcp, tcp6, udp, udp6 and
+** unix; a file that does not exist (no IPv6) is passed over. */
 int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out);
 /* 1 with *out filled (strings live until the next call), 0 at the end,
 ** or a negative errno. */

@@ -72,4 +72,63 @@ int psv_lines_open(psv_lines *r, int dirfd, const char *name);   /* 0 or errno *
 int psv_lines_next(psv_lines *r, const char **line, size_t *n);
 void psv_lines_close(psv_lines *r);   /* keeps the buffer for reuse */
 
+/* ---- Sockets: what the /proc/net files and sock_diag share ---------- */
+
+/* An inet endpoint's text and port from its address bytes (4 or 16) and
+** port number: port 0 is no endpoint (text "", port -1), as psutil has
+** it. 0, or EINVAL. */
+int psv_inet_endpoint(int v6, const unsigned char *addr, unsigned port,
+                      char *text, size_t size, int *port_out);
+/* Family, type, psutil's status and "listening" of a tcp or udp socket in
+** the kernel's state `state`; its ports must be set already. */
+void psv_inet_socket_kind(psv_socket *out, int v6, int tcp, unsigned state);
+/* A unix socket of the kernel's type number `type`: 0, or ENOENT for a
+** type other than stream, datagram and seqpacket (no row, as psutil). */
+int psv_unix_socket(psv_socket *out, unsigned type, uint64_t inode, int listening,
+                    const char *path, size_t path_len);
+
+/* ---- sock_diag: the sockets, from the kernel over netlink ----------- */
+
+/* A unix socket's name as a row gives it: "@" and the bytes of an
+** abstract name, or a path; sun_path holds at most 108 bytes. */
+#define PSV_UNIX_NAME_SIZE 112
+
+/* One message of a sock_diag answer (parse_diag.c, pure). */
+enum { PSV_NL_SOCKET = 1, PSV_NL_DONE, PSV_NL_ERROR, PSV_NL_OTHER };
+typedef struct psv_nlmsg {
+  int kind;                    /* PSV_NL_* */
+  int error;                   /* DONE, ERROR: the kernel's errno, 0 none */
+  const unsigned char *data;   /* SOCKET: the payload after the header */
+  size_t len;
+} psv_nlmsg;
+/* The next message at *off of a datagram that answers request `seq`
+** (messages of other requests are passed over); its sockets come as
+** messages of the request's `type`. 1 with *out and *off past it, 0 at
+** the datagram's end, or EINVAL when a header does not fit (the rest of
+** the datagram is then unusable). */
+int psv_netlink_next(const unsigned char *buf, size_t len, size_t *off, uint32_t seq,
+                     uint16_t type, psv_nlmsg *out);
+/* The payload of an inet_diag message: 0, or EINVAL when it is not one
+** of `family` (AF_INET, AF_INET6, or AF_UNSPEC for either). */
+int psv_parse_inet_diag(const unsigned char *p, size_t n, int family, int tcp, psv_socket *out);
+/* The payload of a unix_diag message, with its name (UNIX_DIAG_NAME)
+** copied into name[PSV_UNIX_NAME_SIZE], which out->path then points to.
+** 0; ENOENT for a socket type psutil does not list (no row, as in
+** /proc/net/unix); EINVAL when malformed. */
+int psv_parse_unix_diag(const unsigned char *p, size_t n, psv_socket *out, char *name);
+
+/* The reader of sock_diag dumps (sock_diag.c): one netlink socket, made
+** in the caller's network namespace, for the dumps of one listing. */
+typedef struct psv_diag psv_diag;
+int psv_diag_open(psv_diag **out);   /* 0 or errno (no sock_diag: EPROTONOSUPPORT, ...) */
+/* Asks for every socket of family (AF_INET, AF_INET6, AF_UNIX; for tcp
+** AF_UNSPEC: both inet families) and protocol (IPPROTO_TCP, IPPROTO_UDP;
+** 0 for unix). 0 or errno. */
+int psv_diag_request(psv_diag *d, int family, int protocol);
+/* 1 with *out (strings live until the next call), 0 at the dump's end,
+** or a negative errno (the kernel's refusal of the request, when it
+** comes before any socket). */
+int psv_diag_next(psv_diag *d, psv_socket *out);
+void psv_diag_close(psv_diag *d);
+
 #endif /* PSV_LINUX_H */

@@ -1,31 +1,48 @@
 /*
-** sockets.c — the sockets of the calling process's network namespace, as
-** /proc/net lists them: tcp, tcp6, udp, udp6, unix. Read in pieces (a
-** server may have hundreds of thousands), one line per call. And the
-** processes that hold them, from every process's fd/ directory.
+** sockets.c — the sockets of the calling process's network namespace:
+** tcp (both families), udp, udp6 and unix, in that order, one socket per
+** call. And the processes that hold them, from every process's fd/
+** directory.
+**
+** Of the machine's own /proc they come from the kernel's sock_diag over
+** netlink (sock_diag.c), which frames every socket's name; the /proc/net
+** files print a unix socket's name raw, so a name that holds a newline
+** reads there as the end of one line and the start of another. The files
+** are read for another procfs= tree, and for a family the kernel has no
+** sock_diag for (or no netlink at all): each is read in pieces, as many
+** as a server with hundreds of thousands of sockets needs.
 */
 #include "linux.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+/* What a listing reads, in order: a dump (family AF_UNSPEC: tcp of both
+** families in one), or where the kernel has none for it, its files. */
 static const struct {
-  const char *file;
-  int kind;   /* 0 unix, else inet: bit 1 v6, bit 2 tcp */
-} socket_files[] = {
-  { "net/tcp", 4 }, { "net/tcp6", 4 | 2 }, { "net/udp", 1 }, { "net/udp6", 1 | 2 },
-  { "net/unix", 0 },
+  int family, protocol;
+  struct { const char *name; int v6; } files[2];
+} socket_sources[] = {
+  { AF_UNSPEC, IPPROTO_TCP, { { "net/tcp", 0 }, { "net/tcp6", 1 } } },
+  { AF_INET, IPPROTO_UDP, { { "net/udp", 0 } } },
+  { AF_INET6, IPPROTO_UDP, { { "net/udp6", 1 } } },
+  { AF_UNIX, 0, { { "net/unix", 0 } } },
 };
-#define N_SOCKET_FILES (int)(sizeof socket_files / sizeof *socket_files)
+#define N_SOCKET_SOURCES (int)(sizeof socket_sources / sizeof *socket_sources)
 
 struct psv_socket_list {
   int rootfd;
-  int file;       /* index into socket_files of the open one; -1 none yet */
+  int source;       /* index into socket_sources of the one read; -1 none yet */
+  psv_diag *diag;   /* the machine's own sockets, or NULL: the files */
+  int file;         /* the source's file read (index into files); -1: its dump */
+  int rows;         /* sockets this source gave so far */
   psv_lines lines;
 };
 
@@ -34,42 +51,97 @@ int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out) {
   *out = l;
   if (!l) return ENOMEM;
   l->rootfd = psv_linux_procfs_rootfd(fs);
-  l->file = -1;
+  l->source = -1;
   l->lines.fd = -1;
+  if (psv_linux_procfs_is_live(fs)) {
+    int err = psv_diag_open(&l->diag);
+    /* no netlink, or none for sock_diag (or a policy refuses it): the files */
+    if (err && psv_is_resource_errno(err)) return err;
+  }
   return 0;
 }
 
-/* Opens the next file that exists. 1, 0 when none is left, or -errno. */
+/* Opens the current source's next file that exists (no IPv6 is no file:
+** no rows). 1, 0 when none is left, or -errno. */
 static int next_file(psv_socket_list *l) {
   psv_lines_close(&l->lines);
-  while (++l->file < N_SOCKET_FILES) {
-    int err = psv_lines_open(&l->lines, l->rootfd, socket_files[l->file].file);
+  while (++l->file < 2 && socket_sources[l->source].files[l->file].name) {
+    int err = psv_lines_open(&l->lines, l->rootfd, socket_sources[l->source].files[l->file].name);
     /* A seq_file read stops when its page-sized buffer cannot take the
     ** next record; a read that left room for one more (lines here are 150
     ** to ~300 bytes) found the end. That saves the empty last read, which
     ** for tcp walks the kernel's whole connection hash again (~1.6 ms). */
     l->lines.eof_below = 4096 - 512;
     if (!err) return 1;
-    if (err != ENOENT) return -err;   /* no IPv6 is no file: no rows */
+    if (err != ENOENT) return -err;
   }
   return 0;
 }
 
-int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
+/* Starts the next source: its dump, or its files. 1, 0 when none is
+** left, or -errno. */
+static int next_source(psv_socket_list *l) {
+  psv_lines_close(&l->lines);
+  while (++l->source < N_SOCKET_SOURCES) {
+    l->rows = 0;
+    l->file = -1;
+    if (l->diag) {
+      int err = psv_diag_request(l->diag, socket_sources[l->source].family,
+                                 socket_sources[l->source].protocol);
+      if (!err) return 1;
+      if (psv_is_resource_errno(err)) return -err;
+    }
+    int rc = next_file(l);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* The next line of the source's files that is a socket: 1, 0 at the
+** end of its last file, or -errno. */
+static int next_line(psv_socket_list *l, psv_socket *out) {
   for (;;) {
     const char *line;
     size_t n;
-    int rc = l->file < 0 ? 0 : psv_lines_next(&l->lines, &line, &n);
+    int rc = psv_lines_next(&l->lines, &line, &n);
     if (rc < 0) return rc;
     if (rc == 0) {
       rc = next_file(l);
       if (rc <= 0) return rc;
       continue;
     }
-    int kind = socket_files[l->file].kind;
-    int err = kind ? psv_parse_inet_socket(line, n, kind & 2, kind & 4, out)
-                   : psv_parse_unix_socket(line, n, out);
+    int err = socket_sources[l->source].family == AF_UNIX
+      ? psv_parse_unix_socket(line, n, out)
+      : psv_parse_inet_socket(line, n, socket_sources[l->source].files[l->file].v6,
+                              socket_sources[l->source].protocol == IPPROTO_TCP, out);
     if (!err) return 1;   /* headers and unknown lines are no rows */
+  }
+}
+
+/* The next socket of the current source: 1, 0 at its end, or -errno. */
+static int next_in_source(psv_socket_list *l, psv_socket *out) {
+  if (l->file < 0) {
+    int rc = psv_diag_next(l->diag, out);
+    /* A refusal before any socket is a kernel without sock_diag for this
+    ** family (ENOENT, EINVAL on one older than SOCK_DIAG_BY_FAMILY, ...):
+    ** the files then, as psutil reads them. */
+    if (rc >= 0 || l->rows || psv_is_resource_errno(-rc)) return rc;
+    rc = next_file(l);
+    if (rc <= 0) return rc;
+  }
+  return next_line(l, out);
+}
+
+int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
+  for (;;) {
+    int rc = l->source < 0 ? 0 : next_in_source(l, out);
+    if (rc > 0) {
+      l->rows++;
+      return 1;
+    }
+    if (rc < 0) return rc;
+    rc = next_source(l);
+    if (rc <= 0) return rc;
   }
 }
 
@@ -77,6 +149,7 @@ void psv_socket_list_close(psv_socket_list *l) {
   if (!l) return;
   psv_lines_close(&l->lines);
   psv_buf_free(&l->lines.buf);
+  psv_diag_close(l->diag);
   psv_free(l);
 }
 
