@@ -614,6 +614,9 @@ int psv_parse_vmstat_swap(const char *buf, size_t len, uint64_t *in, uint64_t *o
 ** zoneinfo_low: pages, or -1 when /proc/zoneinfo could not be read. */
 /* psutil's usage_percent(used, total, round_=1); 0 when total is 0. */
 double psv_percent_1(double used, double total);
+/* Python's round(x, 1), which psutil rounds every percentage with: the
+** exact binary value of x to one decimal, ties to even. */
+double psv_round_1(double x);
 
 void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
                       long page_size, psv_vmem *out);
