@@ -29,6 +29,8 @@ static inline const char *psv_skip_blanks(const char *p, const char *end) {
 /* What proc.c shares with the readers of a process's lists (proc_lists.c,
 ** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
 ** into "the process is gone" (PSV_GONE), "report it" or "leave it out" (0). */
+/* 1 when `root` is this machine's /proc (the same directory). */
+int psv_linux_is_machine_proc(const char *root);
 int psv_linux_proc_dirfd(const psv_proc *p);
 int psv_linux_proc_pid(const psv_proc *p);
 int psv_linux_proc_is_live(const psv_proc *p);

@@ -134,6 +134,12 @@ static int same_file(int fd, const char *path) {
          a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+int psv_linux_is_machine_proc(const char *root) {
+  struct stat a, b;
+  return stat(root, &a) == 0 && stat("/proc", &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int psv_procfs_open(const char *root, psv_procfs **out) {
   *out = NULL;
   psv_procfs *fs = psv_calloc(sizeof *fs);
