@@ -73,6 +73,11 @@ void psv_procfs_close(psv_procfs *fs);
 int psv_check_dir(const char *root);
 /* The same for a file: 0, or ENOENT, EISDIR (a directory), ... */
 int psv_check_file(const char *path);
+/* Whether a directory can be read as a procfs or sysfs root: a mount of
+** one, or a tree that holds at least one thing psvtab reads there. 0, or
+** EINVAL (*wanted then says what such a root holds), or an errno. */
+int psv_check_procfs_root(const char *root, const char **wanted);
+int psv_check_sysfs_root(const char *root, const char **wanted);
 
 /* Boot time in Unix seconds; 0 on success. */
 int psv_procfs_boot_time(psv_procfs *fs, double *out);
