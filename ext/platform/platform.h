@@ -82,6 +82,13 @@ int psv_check_sysfs_root(const char *root, const char **wanted);
 /* Boot time in Unix seconds; 0 on success. */
 int psv_procfs_boot_time(psv_procfs *fs, double *out);
 
+/* A process's start time as Unix seconds from its stat's starttime (clock
+** ticks since boot): psutil's create_time(), boot time + starttime /
+** ticks. Every table computes it here, so that the same process instance
+** has the same value in every table: (pid, create_time) names one
+** instance. 0, or the error of reading the boot time. */
+int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out);
+
 /* Clock ticks per second and page size of this system. */
 long psv_clock_ticks(void);
 long psv_page_size(void);
@@ -329,10 +336,13 @@ typedef struct psv_socket {
                         ** socket bound to a port and not connected */
 } psv_socket;
 
-/* Who holds a socket: a descriptor of a process. */
+/* Who holds a socket: a descriptor of a process, and (when asked for)
+** the process's starttime, read through the same /proc/PID descriptor as
+** its descriptors (see psv_procfs_create_time). */
 typedef struct psv_socket_owner {
   uint64_t inode;
   int pid, fd;
+  uint64_t starttime;
 } psv_socket_owner;
 
 /* The socket descriptors of the given processes (given == NULL: every
@@ -340,9 +350,10 @@ typedef struct psv_socket_owner {
 ** it). One readlink per descriptor is the cost of the whole scan, so a
 ** whole listing is shared among up to psv_max_threads() threads. A given
 ** pid that names a thread, not a process, holds nothing; so do processes
-** the caller may not see. 0, or an errno (ENOMEM, EMFILE, ...) with
+** the caller may not see. with_starttime: read each process's stat too
+** (one more read per process). 0, or an errno (ENOMEM, EMFILE, ...) with
 ** *failed_pid set when it came from reading one process. */
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
+int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
                       psv_socket_owner **out, size_t *n_out, int *failed_pid);
 
 /* How many threads the platform layer may use for one scan: 1 unless the

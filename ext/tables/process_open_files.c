@@ -12,13 +12,15 @@
 #include "common.h"
 
 enum {
-  COL_PID, COL_FD, COL_PATH, COL_DELETED, COL_POSITION, COL_MODE, COL_FLAGS, N_COLUMNS
+  COL_PID, COL_CREATE_TIME, COL_FD, COL_PATH, COL_DELETED, COL_POSITION, COL_MODE, COL_FLAGS, N_COLUMNS
 };
 
-#define INFO 1u   /* fdinfo/N: position and flags */
+#define INFO 1u    /* fdinfo/N: position and flags */
+#define IDENT 2u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_FD] = {"fd", "INTEGER", NULL, "file descriptor number", 0},
   [COL_PATH] = {"path", "TEXT", NULL, "path of the file, without the kernel's \" (deleted)\" mark", 0},
   [COL_DELETED] = {"deleted", "INTEGER", NULL, "1 when the file was deleted while open, else 0", 0},
@@ -84,6 +86,7 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
       int rc = next_file(st, scan, &fd, &e);
       if (rc == PSV_ROW) {
         psv_set_int(&row[COL_PID], st->walk.pid);
+        psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
         psv_set_int(&row[COL_FD], fd);
         psv_set_bytes(&row[COL_PATH], e.target.path, e.target.len);
         psv_set_int(&row[COL_DELETED], e.target.deleted);
@@ -99,7 +102,7 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
       psv_fd_list_close(st->fds);
       st->fds = NULL;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_fd_list_open(st->walk.proc, &st->fds);
     /* gone, or not ours to see (EACCES): no rows for this process */

@@ -13,10 +13,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-enum { COL_PID, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
+enum { COL_PID, COL_CREATE_TIME, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
+
+#define IDENT 1u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_RESOURCE] = {"resource", "TEXT", NULL,
     "psutil's RLIMIT_* name in lower case without the prefix: 'nofile', 'as', 'stack', ...", 0},
   [COL_SOFT] = {"soft", "INTEGER", NULL,
@@ -63,13 +66,14 @@ static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
       if (!st->limits[i].has) continue;
       const char *unit = psv_rlimit_units[i];
       psv_set_int(&row[COL_PID], st->walk.pid);
+      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
       psv_set_text(&row[COL_RESOURCE], psv_rlimit_names[i], strlen(psv_rlimit_names[i]));
       set_limit(&row[COL_SOFT], st->limits[i].soft, st->soft_digits);
       set_limit(&row[COL_HARD], st->limits[i].hard, st->hard_digits);
       if (unit) psv_set_text(&row[COL_UNIT], unit, strlen(unit));
       return PSV_ROW;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_proc_rlimits(st->walk.proc, st->limits);
     st->next_resource = err ? PSV_N_RLIMITS : 0;

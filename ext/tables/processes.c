@@ -187,10 +187,7 @@ static void fill_stat(processes_state *st, psv_scan *scan, psv_value *row) {
   if (s->has_cpu_num) psv_set_int(&row[COL_CPU_NUM], s->cpu_num);
   psv_set_int(&row[COL_NICE], s->nice);
   psv_set_int(&row[COL_NUM_THREADS], s->num_threads);
-  double boot;
-  if (psv_used(scan, COL_CREATE_TIME) && psv_procfs_boot_time(st->walk.fs, &boot) == 0) {
-    psv_set_real(&row[COL_CREATE_TIME], boot + (double)s->starttime / st->ticks);
-  }
+  if (psv_used(scan, COL_CREATE_TIME)) psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
 }
 
 static int fill_terminal(processes_state *st, psv_value *v) {

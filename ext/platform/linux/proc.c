@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -192,6 +193,34 @@ int psv_procfs_boot_time(psv_procfs *fs, double *out) {
   }
   psv_buf_free(&b);
   *out = fs->boot_time;
+  return err;
+}
+
+/* The machine's boot time as create_time adds it, read once per process:
+** btime moves when the wall clock is stepped (or the machine resumes), and
+** two cursors that read it on either side of that would give one process
+** two create_times. The first value stored stays (psutil too keeps the
+** boot time it read). 0: none yet. */
+static _Atomic uint64_t live_boot_bits;
+
+static int live_boot_time(psv_procfs *fs, double *out) {
+  uint64_t bits = live_boot_bits;
+  if (!bits) {
+    double boot;
+    int err = psv_procfs_boot_time(fs, &boot);
+    if (err) return err;
+    memcpy(&bits, &boot, sizeof bits);
+    uint64_t unset = 0;
+    if (!atomic_compare_exchange_strong(&live_boot_bits, &unset, bits)) bits = unset;
+  }
+  memcpy(out, &bits, sizeof *out);
+  return 0;
+}
+
+int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out) {
+  double boot;
+  int err = fs->is_live ? live_boot_time(fs, &boot) : psv_procfs_boot_time(fs, &boot);
+  if (!err) *out = boot + (double)starttime / (double)psv_clock_ticks();
   return err;
 }
 
