@@ -34,6 +34,9 @@ int psv_linux_is_machine_proc(const char *root);
 int psv_linux_proc_dirfd(const psv_proc *p);
 int psv_linux_proc_pid(const psv_proc *p);
 int psv_linux_proc_is_live(const psv_proc *p);
+/* 1 when system calls on the process's pid name it (see proc.c), 0 when
+** only its files may be read, or a negative errno. */
+int psv_linux_proc_pids_ours(psv_proc *p);
 int psv_linux_procfs_rootfd(const psv_procfs *fs);
 int psv_linux_procfs_is_live(const psv_procfs *fs);
 int psv_linux_proc_alive(psv_proc *p);

@@ -107,7 +107,9 @@ typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
 
 struct psv_procfs {
   int rootfd;
-  int is_live;   /* the machine's own /proc: pid syscalls are meaningful */
+  int is_live;   /* the machine's own /proc */
+  int pids_ours; /* -1 not known yet; 1: its pids are those of the caller's
+                 ** pid namespace, so system calls on a pid are meaningful */
   int have_boot_time;
   double boot_time;
   user_entry *users;
@@ -152,8 +154,58 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
     return err;
   }
   fs->is_live = same_file(fs->rootfd, "/proc");
+  fs->pids_ours = -1;
   *out = fs;
   return 0;
+}
+
+/* The number of pids on the "NSpid:" line of a status text, or -1 when
+** it has none (Linux before 4.1). */
+static int count_nspids(const char *buf, size_t len) {
+  const char *line = buf, *end = buf + len;
+  while (line < end && !(end - line > 6 && memcmp(line, "NSpid:", 6) == 0)) {
+    line = memchr(line, '\n', (size_t)(end - line));
+    if (!line) return -1;
+    line++;
+  }
+  if (line >= end) return -1;
+  int n = 0;
+  uint64_t pid;
+  const char *p = line + 6;
+  while (psv_scan_u64(&p, end, &pid) == 0) n++;
+  return n;
+}
+
+/* /proc mounted for another pid namespace (a container's, or after
+** `unshare -p -f` without a new mount) names processes by pids that the
+** caller's system calls take for others. The caller's own status there
+** says: its NSpid line lists its pid in the tree's namespace and in each
+** one below, down to the caller's own; one pid means the same namespace.
+** 1 ours, 0 not (another tree, or the caller is not in it), or -errno. */
+static int check_pid_namespace(psv_procfs *fs) {
+  if (!fs->is_live) return 0;
+  psv_buf b = {0};
+  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b);
+  if (!err) {
+    int n = count_nspids(b.p, b.n);
+    psv_status st;
+    psv_parse_status(b.p, b.n, &st);
+    /* without NSpid (Linux < 4.1), the pid the tree gives the caller */
+    ours = n >= 0 ? n == 1 : (st.has & PSV_ST_TGID) && st.tgid == (int)getpid();
+  }
+  psv_buf_free(&b);
+  return psv_is_resource_errno(err) ? -err : ours;
+}
+
+/* Whether pid system calls name the processes of this tree, checked once
+** per handle: 1, 0, or -errno. */
+static int pids_ours(psv_procfs *fs) {
+  if (fs->pids_ours < 0) {
+    int ours = check_pid_namespace(fs);
+    if (ours < 0) return ours;
+    fs->pids_ours = ours;
+  }
+  return fs->pids_ours;
 }
 
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
@@ -394,6 +446,7 @@ static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
 int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
+int psv_linux_proc_pids_ours(psv_proc *p) { return pids_ours(p->fs); }
 int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
 int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
 
@@ -447,7 +500,7 @@ static _Atomic int no_pidfd;
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
 static int leader_by_pidfd(psv_procfs *fs, int pid) {
 #ifdef SYS_pidfd_open
-  if (!fs->is_live || no_pidfd) return -1;
+  if (no_pidfd || pids_ours(fs) != 1) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
@@ -545,7 +598,9 @@ static int count_fds(psv_proc *p, int64_t *out) {
 #define IOPRIO_WHO_PROCESS 1
 
 static int read_ioprio(psv_proc *p, psv_proc_info *info) {
-  if (!p->fs->is_live) return EOPNOTSUPP;  /* a pid of another tree */
+  int ours = pids_ours(p->fs);
+  if (ours < 0) return -ours;
+  if (!ours) return EOPNOTSUPP;  /* a pid of another tree, or namespace */
   long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, p->pid);
   if (v < 0) return errno;
   info->ioprio_class = (int)(v >> 13);
@@ -588,7 +643,9 @@ static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
 ** mask with the CPUs that are online (Cpus_allowed_list does not). Another
 ** tree's pids mean nothing here: its status file's list is used. */
 static int read_affinity(psv_proc *p, psv_proc_info *info) {
-  if (!p->fs->is_live) {
+  int ours = pids_ours(p->fs);
+  if (ours < 0) return -ours;
+  if (!ours) {
     int err = read_group(p, PSV_PI_STATUS, info);
     if (err) return err == PSV_GONE ? ESRCH : err;
     if (!(info->have & PSV_PI_STATUS) || !(info->status.has & PSV_ST_CPUS)) return ENOENT;
@@ -669,7 +726,7 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
     PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
     PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
-  const unsigned by_pid = p->fs->is_live ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
+  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned before = info->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;

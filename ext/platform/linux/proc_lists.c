@@ -259,7 +259,9 @@ static int rlimits_by_syscall(int pid, psv_rlimit out[PSV_N_RLIMITS]) {
 
 int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   memset(out, 0, sizeof *out * PSV_N_RLIMITS);
-  if (psv_linux_proc_is_live(p)) {
+  int ours = psv_linux_proc_pids_ours(p);
+  if (ours < 0) return -ours;
+  if (ours) {
     int err = rlimits_by_syscall(psv_linux_proc_pid(p), out);
     if (err == ESRCH) return PSV_GONE;
     /* prlimit names a pid: prove it was still this process */
