@@ -436,6 +436,10 @@ struct psv_proc {
   int pid;
   psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, affinity;
   int status_fresh;  /* status was read by psv_proc_open for this process */
+  int headless_known;       /* whether the main thread has ended is known */
+  int taskfd;               /* then: a live thread's task/TID, or -1 */
+  psv_proc_state thread_state;
+  psv_buf thread_stat;
 };
 
 /* A per-process file made in one piece (see read_whole). */
@@ -444,6 +448,7 @@ static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
+int psv_linux_proc_datafd(const psv_proc *p) { return p->taskfd >= 0 ? p->taskfd : p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
 int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
 int psv_linux_proc_pids_ours(psv_proc *p) { return pids_ours(p->fs); }
@@ -452,20 +457,33 @@ int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
 
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
-  if (p) p->dirfd = -1;
+  if (p) p->dirfd = p->taskfd = -1;
   return p;
 }
 
 void psv_proc_close(psv_proc *p) {
   if (p->dirfd >= 0) close(p->dirfd);
-  p->dirfd = -1;
+  if (p->taskfd >= 0) close(p->taskfd);
+  p->dirfd = p->taskfd = -1;
   p->status_fresh = 0;
+  p->headless_known = 0;
+}
+
+int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info) {
+  if (!p->headless_known) {
+    const psv_stat *leader = info && (info->have & PSV_PI_STAT) ? &info->stat : NULL;
+    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->fs->is_live, &p->thread_stat,
+                                    &p->taskfd, &p->thread_state);
+    if (err) return -err;
+    p->headless_known = 1;
+  }
+  return p->taskfd >= 0;
 }
 
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd, &p->thread_stat };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   psv_free(p);
 }
@@ -583,9 +601,9 @@ int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) 
 }
 
 /* Number of descriptors in the fd directory. */
-static int count_fds(psv_proc *p, int64_t *out) {
+static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
   psv_numdir d;
-  int err = psv_numdir_open(&d, p->dirfd, "fd", p->fs->is_live);
+  int err = psv_numdir_open(&d, dirfd, "fd", p->fs->is_live);
   if (err) return err;
   int64_t n = 0;
   int fd, rc;
@@ -610,13 +628,13 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
 
 /* uss/pss/swap from smaps_rollup (Linux 4.14+), else summed over smaps,
 ** as psutil does. */
-static int read_smaps(psv_proc *p, psv_smaps *out) {
+static int read_smaps(psv_proc *p, int dirfd, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = read_proc_file(p, "smaps_rollup", &p->smaps);
+  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
+  if (err == ENOENT) err = psv_linux_read_at(dirfd, "smaps", &p->smaps);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
@@ -669,48 +687,93 @@ static int read_affinity(psv_proc *p, psv_proc_info *info) {
   return EINVAL;
 }
 
-/* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
-static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+/* Reads one group through dirfd (the process's, or a live thread's for
+** what threads share); 0 or the errno of the read. */
+static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *info) {
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = read_proc_file(p, "stat", &p->stat);
+      err = read_whole(dirfd, "stat", &p->stat, 1);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
-      if (!p->status_fresh) err = read_proc_file(p, "status", &p->status);
+      /* psv_proc_open's read is the process's own */
+      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = read_proc_file(p, "statm", &p->statm);
+      err = read_whole(dirfd, "statm", &p->statm, 1);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
-    case PSV_PI_SMAPS: err = read_smaps(p, &info->smaps); break;
+    case PSV_PI_SMAPS: err = read_smaps(p, dirfd, &info->smaps); break;
     case PSV_PI_ENVIRON:
-      err = read_proc_file(p, "environ", &p->environ);
+      err = read_whole(dirfd, "environ", &p->environ, 1);
       info->environ = p->environ.p;
       info->environ_len = p->environ.n;
       break;
     case PSV_PI_CMDLINE:
-      err = read_proc_file(p, "cmdline", &p->cmdline);
+      err = read_whole(dirfd, "cmdline", &p->cmdline, 1);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
-    case PSV_PI_EXE: err = psv_linux_read_link(p->dirfd, "exe", &p->exe, &info->exe); break;
-    case PSV_PI_CWD: err = psv_linux_read_link(p->dirfd, "cwd", &p->cwd, &info->cwd); break;
+    case PSV_PI_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &info->exe); break;
+    case PSV_PI_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = read_proc_file(p, "io", &p->io);
+      err = read_whole(dirfd, "io", &p->io, 1);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
-    case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
+    case PSV_PI_FDS: err = count_fds(p, dirfd, &info->num_fds); break;
     case PSV_PI_IOPRIO: err = read_ioprio(p, info); break;
     case PSV_PI_AFFINITY: err = read_affinity(p, info); break;
   }
-  if (!err) {
-    info->have |= group;
-    return 0;
+  return err;
+}
+
+/* What threads share with their process: when the main thread has ended,
+** /proc/PID answers for it alone (it took none of these along). */
+#define SHARED_GROUPS (PSV_PI_STATUS | PSV_PI_STATM | PSV_PI_SMAPS | PSV_PI_FDS | \
+                       PSV_PI_CMDLINE | PSV_PI_ENVIRON | PSV_PI_EXE | PSV_PI_CWD)
+
+/* The answer a zombie leader gives for a shared group (a kernel thread's
+** is the same): only then is it worth asking whether threads live on. */
+static int leader_left_empty(unsigned group, int err, const psv_proc_info *info) {
+  if (err == ESRCH) return 1;   /* environ of a zombie, say */
+  switch (group) {
+    case PSV_PI_STATUS: return !err && !(info->status.has & PSV_ST_VMPEAK);
+    case PSV_PI_STATM: return !err && info->statm.size == 0;
+    case PSV_PI_SMAPS: return !err && info->smaps.pss == 0 && info->smaps.uss == 0;
+    case PSV_PI_FDS: return !err && info->num_fds == 0;
+    case PSV_PI_CMDLINE: return !err && info->cmdline_len == 0;
+    case PSV_PI_ENVIRON: return !err && info->environ_len == 0;
+    case PSV_PI_EXE: case PSV_PI_CWD: return err == ENOENT;
   }
-  return psv_linux_classify(p, err);
+  return 0;
+}
+
+/* A shared group through a live thread when the main thread has ended:
+** read the process's own first, since asking costs a read. */
+static int read_shared_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+  int err = read_group_at(p, psv_linux_proc_datafd(p), group, info);
+  if (p->headless_known || !leader_left_empty(group, err, info)) return err;
+  int headless = psv_linux_proc_headless(p, info);
+  if (headless < 0) return -headless;
+  return headless ? read_group_at(p, p->taskfd, group, info) : err;
+}
+
+/* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
+static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+  int err = (group & SHARED_GROUPS) ? read_shared_group(p, group, info)
+                                    : read_group_at(p, p->dirfd, group, info);
+  if (err) return psv_linux_classify(p, err);
+  info->have |= group;
+  if (group == PSV_PI_STAT && info->stat.state == PSV_STATE_ZOMBIE) {
+    /* a zombie leader of a live process: the process is in the state of
+    ** its live thread */
+    int headless = psv_linux_proc_headless(p, info);
+    if (headless < 0) return psv_linux_classify(p, -headless);
+    if (headless > 0) info->stat.state = p->thread_state;
+  }
+  return 0;
 }
 
 int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {

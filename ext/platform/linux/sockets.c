@@ -113,15 +113,18 @@ static int add_owner(owner_job *j, uint64_t inode, int pid, int fd, uint64_t sta
 /* The socket links of one descriptor directory, basefd/path: "PID/fd"
 ** under the root, opened in one step, or "fd" under an opened process.
 ** Either way the descriptor pins the process, so a reused pid cannot mix
-** in. 0, or an errno that is the system's trouble. */
+** in. *listed: how many descriptors the directory had. 0, or an errno that
+** is the system's trouble. */
 static int read_process_sockets(owner_job *j, int basefd, const char *path, int pid,
-                                uint64_t starttime) {
+                                uint64_t starttime, int *listed) {
   psv_numdir d;
   char name[16], target[64];
+  *listed = 0;
   int err = psv_numdir_open(&d, basefd, path, j->is_procfs);
   if (err) return psv_is_resource_errno(err) ? err : 0;
   int fd;
   while (!err && psv_numdir_next(&d, &fd) > 0) {
+    ++*listed;
     snprintf(name, sizeof name, "%d", fd);
     ssize_t n = readlinkat(d.fd, name, target, sizeof target);
     uint64_t inode;
@@ -133,11 +136,25 @@ static int read_process_sockets(owner_job *j, int basefd, const char *path, int 
   return err;
 }
 
+/* A process that listed no descriptor may be one whose main thread has
+** ended while others run: its descriptors are then a live thread's (see
+** headless.c), read through its /proc/PID descriptor dirfd. */
+static int read_headless_sockets(owner_job *j, int dirfd, int pid, uint64_t starttime) {
+  int taskfd, listed;
+  psv_proc_state state;
+  int err = psv_linux_live_thread(dirfd, pid, NULL, j->is_procfs, &j->stat, &taskfd, &state);
+  if (err || taskfd < 0) return err;
+  err = read_process_sockets(j, taskfd, "fd", pid, starttime, &listed);
+  close(taskfd);
+  return err;
+}
+
 /* The sockets of the process whose /proc/PID descriptor is dirfd, with
 ** its starttime when the job wants it: both read through dirfd, so both
 ** are of one process instance. A process gone meanwhile holds nothing. */
 static int read_instance_sockets(owner_job *j, int dirfd, int pid) {
   uint64_t starttime = 0;
+  int listed;
   if (j->with_starttime) {
     psv_stat st;
     int err = psv_linux_read_record(dirfd, "stat", &j->stat);
@@ -145,21 +162,24 @@ static int read_instance_sockets(owner_job *j, int dirfd, int pid) {
     if (psv_parse_stat(j->stat.p, j->stat.n, &st)) return 0;
     starttime = st.starttime;
   }
-  return read_process_sockets(j, dirfd, "fd", pid, starttime);
+  int err = read_process_sockets(j, dirfd, "fd", pid, starttime, &listed);
+  return err || listed ? err : read_headless_sockets(j, dirfd, pid, starttime);
 }
 
 /* One process of a listing: its fd/ opened in one step, or, for its
-** starttime, its /proc/PID first. */
+** starttime (or when fd/ lists nothing), its /proc/PID first. */
 static int read_listed_process(owner_job *j, int pid) {
   char path[32];
+  int listed = 0, err = 0;
   if (!j->with_starttime) {
     snprintf(path, sizeof path, "%d/fd", pid);
-    return read_process_sockets(j, j->rootfd, path, pid, 0);
+    err = read_process_sockets(j, j->rootfd, path, pid, 0, &listed);
+    if (err || listed) return err;
   }
   snprintf(path, sizeof path, "%d", pid);
   int dirfd = openat(j->rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dirfd < 0) return psv_is_resource_errno(errno) ? errno : 0;
-  int err = read_instance_sockets(j, dirfd, pid);
+  err = j->with_starttime ? read_instance_sockets(j, dirfd, pid) : read_headless_sockets(j, dirfd, pid, 0);
   close(dirfd);
   return err;
 }
