@@ -263,7 +263,10 @@ enum {
 typedef struct psv_fd_entry {
   unsigned have;
   psv_link target;     /* "/path", "socket:[123]", "pipe:[45]", ... */
+  int path_too_long;   /* with PSV_FD_LINK: a path the kernel cannot give
+                       ** (longer than PATH_MAX): target is empty */
   int is_regular;
+  int unlinked;        /* with PSV_FD_STAT: the open file has no name left */
   int64_t position;
   uint64_t flags;      /* open(2) flags, as fdinfo shows them (octal there) */
 } psv_fd_entry;

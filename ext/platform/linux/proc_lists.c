@@ -88,12 +88,20 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
   if (want & PSV_FD_LINK) {
     int err = psv_linux_read_link(l->dir.fd, name, &l->link, &out->target);
     if (err == ENOENT || psv_is_resource_errno(err)) return err;
+    /* The kernel prints a path into PATH_MAX bytes: a longer one is no
+    ** link text, but still an open file. */
+    if (err == ENAMETOOLONG) {
+      out->target = (psv_link){ "", 0, 0 };
+      out->path_too_long = 1;
+      err = 0;
+    }
     if (!err) out->have |= PSV_FD_LINK;
   }
   if (want & PSV_FD_STAT) {
     struct stat st;   /* follows the link to the open file, deleted or not */
     if (fstatat(l->dir.fd, name, &st, 0) == 0) {
       out->is_regular = S_ISREG(st.st_mode);
+      out->unlinked = st.st_nlink == 0;
       out->have |= PSV_FD_STAT;
     } else if (errno == ENOENT) {
       return ENOENT;
