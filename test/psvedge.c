@@ -9,9 +9,9 @@
 **       Opens a file (then deletes it) and a listening unix socket
 **       (abstract name psvedge-headless-PID), starts a second thread that
 **       touches KB KiB, and the main thread calls pthread_exit: the kernel
-**       shows the process as a zombie leader while it lives on. Prints
-**       "ready pid=P tid=T fd=F path=FILE socket=S", then lives until its
-**       standard input reaches its end.
+**       shows the process as a zombie leader while it lives on. Once it
+**       does, prints "ready pid=P tid=T fd=F path=FILE socket=S", then
+**       lives until its standard input reaches its end.
 **   psvedge longpath DIR
 **       Creates directories under DIR until the path of a file in the
 **       deepest one is longer than PATH_MAX, opens that file for writing
@@ -86,11 +86,29 @@ typedef struct worker_args {
   char path[64];
 } worker_args;
 
+/* The state letter of this process's main thread. */
+static char leader_state(void) {
+  char buf[512];
+  int fd = open("/proc/self/stat", O_RDONLY);
+  ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+  if (fd >= 0) close(fd);
+  if (n <= 0) die("read /proc/self/stat");
+  buf[n] = '\0';
+  char *rpar = strrchr(buf, ')');
+  return rpar && rpar[1] ? rpar[2] : '?';
+}
+
 static void *headless_worker(void *arg) {
   worker_args *a = arg;
   volatile char *mem = malloc((size_t)a->kb * 1024);
   if (!mem) die("malloc");
   for (long i = 0; i < a->kb * 1024; i += 1024) mem[i] = 1;   /* every page */
+  /* ready once the kernel shows the main thread a zombie (a few ms) */
+  for (int i = 0; leader_state() != 'Z'; i++) {
+    if (i == 10000) die("the main thread did not end");
+    struct timespec ms = { 0, 1000000 };
+    nanosleep(&ms, NULL);
+  }
   printf("ready pid=%d tid=%d fd=%d path=%s socket=%d\n", (int)getpid(), (int)gettid(), a->fd,
          a->path, a->sock);
   fflush(stdout);
