@@ -46,7 +46,7 @@
 int sqlite3_psvtab_init(sqlite3 *db, char **err, const sqlite3_api_routines *api);
 double psv_percent_1(double used, double total);
 
-static void die(const char *what) {
+static _Noreturn void die(const char *what) {
   fprintf(stderr, "psvedge: %s: %s\n", what, strerror(errno));
   exit(2);
 }
