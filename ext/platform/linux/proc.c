@@ -789,7 +789,6 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
     PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
     PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
-  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned before = info->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;
@@ -798,7 +797,9 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   }
   /* A system call names the pid, not our descriptor. A file read through
   ** the descriptor after it proves the process was still ours; without
-  ** one, check (a reused pid fails this). */
+  ** one, check (a reused pid fails this). Whether the groups came from
+  ** system calls is known once they were read (pids_ours). */
+  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned added = info->have & ~before;
   if ((added & by_pid) && !(added & ~by_pid) && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;
