@@ -737,7 +737,10 @@ static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *
 /* The answer a zombie leader gives for a shared group (a kernel thread's
 ** is the same): only then is it worth asking whether threads live on. */
 static int leader_left_empty(unsigned group, int err, const psv_proc_info *info) {
-  if (err == ESRCH) return 1;   /* environ of a zombie, say */
+  /* A zombie's environ is ESRCH; and with no memory left to say whose
+  ** they are, its private files (environ, fd/) are root's: EACCES even
+  ** for the process's own user. */
+  if (err == ESRCH || err == EACCES || err == EPERM) return 1;
   switch (group) {
     case PSV_PI_STATUS: return !err && !(info->status.has & PSV_ST_VMPEAK);
     case PSV_PI_STATM: return !err && info->statm.size == 0;

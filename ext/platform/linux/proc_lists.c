@@ -24,6 +24,15 @@ static int open_list_dir(psv_proc *p, int basefd, const char *name, psv_numdir *
   return verdict ? verdict : err;
 }
 
+/* A refusal of a list of /proc/PID: when the main thread has ended, the
+** zombie leader's private files are root's (see proc.c), so the process's
+** own user is refused too. 1 when psv_linux_proc_datafd now is a live
+** thread's (try again there), 0, or a negative errno. */
+static int refused_by_leader(psv_proc *p, int err) {
+  if (err != EACCES && err != EPERM) return 0;
+  return psv_linux_proc_headless(p, NULL);
+}
+
 /* ---- Descriptors ---------------------------------------------------- */
 
 struct psv_fd_list {
@@ -39,10 +48,13 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
   psv_fd_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
   int err = open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
+  int retry = refused_by_leader(p, err);
+  if (retry) err = retry < 0 ? -retry : open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
   if (err) {
     psv_free(l);
     return err;
   }
+  l->any = retry > 0;   /* already the live thread's */
   l->info_dirfd = -1;
   l->proc = p;
   *out = l;
@@ -183,7 +195,11 @@ int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
   *out = NULL;
   psv_map_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = psv_lines_open(&l->lines, psv_linux_proc_datafd(p), with_sizes ? "smaps" : "maps");
+  const char *file = with_sizes ? "smaps" : "maps";
+  int err = psv_lines_open(&l->lines, psv_linux_proc_datafd(p), file);
+  int retry = refused_by_leader(p, err);
+  if (retry) err = retry < 0 ? -retry : psv_lines_open(&l->lines, psv_linux_proc_datafd(p), file);
+  l->any = retry > 0;
   if (err) {
     int verdict = psv_linux_classify(p, err);
     psv_free(l);
