@@ -106,12 +106,14 @@ typedef struct psv_arg_spec {
   const char *key;
   unsigned flag;
   int is_file;
+  /* for a root: 0 when the directory is one (see psv_check_procfs_root) */
+  int (*check_root)(const char *root, const char **wanted);
 } psv_arg_spec;
 
 static const psv_arg_spec arg_specs[N_ARGS] = {
-  [ARG_PROCFS] = { "procfs", PSV_TABLE_PROCFS, 0 },
-  [ARG_SYSFS] = { "sysfs", PSV_TABLE_SYSFS, 0 },
-  [ARG_UTMP] = { "utmp", PSV_TABLE_UTMP, 1 },
+  [ARG_PROCFS] = { "procfs", PSV_TABLE_PROCFS, 0, psv_check_procfs_root },
+  [ARG_SYSFS] = { "sysfs", PSV_TABLE_SYSFS, 0, psv_check_sysfs_root },
+  [ARG_UTMP] = { "utmp", PSV_TABLE_UTMP, 1, NULL },
 };
 
 static const char *arg_form(const psv_arg_spec *spec) {
@@ -129,6 +131,25 @@ static void expected_args(const psv_table *t, char *out, size_t size) {
     if (w > 0) n += (size_t)w;
   }
   if (!n) snprintf(out, size, "no arguments");
+}
+
+/* A directory that exists but is no procfs (or sysfs) would give empty
+** tables without a word: an error that says what such a root holds. */
+static int check_root_contents(const psv_table *t, const psv_arg_spec *spec,
+                               const char *root, char **msg) {
+  const char *wanted;
+  if (!spec->check_root) return SQLITE_OK;
+  int err = spec->check_root(root, &wanted);
+  if (!err) return SQLITE_OK;
+  char text[128];
+  if (err == EINVAL) {
+    *msg = sqlite3_mprintf("%s: %s directory '%s' holds nothing a %s has: expected %s",
+                           t->name, spec->key, root, spec->key, wanted);
+  } else {
+    *msg = sqlite3_mprintf("%s: cannot read %s directory '%s': %s", t->name, spec->key,
+                           root, psv_strerror(err, text, sizeof text));
+  }
+  return SQLITE_ERROR;
 }
 
 /* Parse one "key=value" argument into vt. SQLITE_OK, or an error code
@@ -177,7 +198,7 @@ static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
                            psv_strerror(err, text, sizeof text));
     return SQLITE_ERROR;
   }
-  return SQLITE_OK;
+  return check_root_contents(t, spec, *slot, msg);
 }
 
 static int set_default(char **slot, const char *dflt) {

@@ -136,9 +136,10 @@ proc ready_facts {chan} {
 
 # The child prints "ready" just before it blocks reading stdin: wait (up to
 # 2 s) until it is asleep there, so that its state and counters hold still.
+# (A process whose main thread has ended shows Z: it holds still too.)
 proc wait_sleeping {pid} {
   for {set i 0} {$i < 200} {incr i} {
-    if {[catch {lindex [stat_fields $pid] 0} state] || $state eq "S"} return
+    if {[catch {lindex [stat_fields $pid] 0} state] || $state in {S Z}} return
     after 10
   }
 }

@@ -73,9 +73,21 @@ void psv_procfs_close(psv_procfs *fs);
 int psv_check_dir(const char *root);
 /* The same for a file: 0, or ENOENT, EISDIR (a directory), ... */
 int psv_check_file(const char *path);
+/* Whether a directory can be read as a procfs or sysfs root: a mount of
+** one, or a tree that holds at least one thing psvtab reads there. 0, or
+** EINVAL (*wanted then says what such a root holds), or an errno. */
+int psv_check_procfs_root(const char *root, const char **wanted);
+int psv_check_sysfs_root(const char *root, const char **wanted);
 
 /* Boot time in Unix seconds; 0 on success. */
 int psv_procfs_boot_time(psv_procfs *fs, double *out);
+
+/* A process's start time as Unix seconds from its stat's starttime (clock
+** ticks since boot): psutil's create_time(), boot time + starttime /
+** ticks. Every table computes it here, so that the same process instance
+** has the same value in every table: (pid, create_time) names one
+** instance. 0, or the error of reading the boot time. */
+int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out);
 
 /* Clock ticks per second and page size of this system. */
 long psv_clock_ticks(void);
@@ -251,7 +263,10 @@ enum {
 typedef struct psv_fd_entry {
   unsigned have;
   psv_link target;     /* "/path", "socket:[123]", "pipe:[45]", ... */
+  int path_too_long;   /* with PSV_FD_LINK: a path the kernel cannot give
+                       ** (longer than PATH_MAX): target is empty */
   int is_regular;
+  int unlinked;        /* with PSV_FD_STAT: the open file has no name left */
   int64_t position;
   uint64_t flags;      /* open(2) flags, as fdinfo shows them (octal there) */
 } psv_fd_entry;
@@ -324,10 +339,13 @@ typedef struct psv_socket {
                         ** socket bound to a port and not connected */
 } psv_socket;
 
-/* Who holds a socket: a descriptor of a process. */
+/* Who holds a socket: a descriptor of a process, and (when asked for)
+** the process's starttime, read through the same /proc/PID descriptor as
+** its descriptors (see psv_procfs_create_time). */
 typedef struct psv_socket_owner {
   uint64_t inode;
   int pid, fd;
+  uint64_t starttime;
 } psv_socket_owner;
 
 /* The socket descriptors of the given processes (given == NULL: every
@@ -335,9 +353,10 @@ typedef struct psv_socket_owner {
 ** it). One readlink per descriptor is the cost of the whole scan, so a
 ** whole listing is shared among up to psv_max_threads() threads. A given
 ** pid that names a thread, not a process, holds nothing; so do processes
-** the caller may not see. 0, or an errno (ENOMEM, EMFILE, ...) with
+** the caller may not see. with_starttime: read each process's stat too
+** (one more read per process). 0, or an errno (ENOMEM, EMFILE, ...) with
 ** *failed_pid set when it came from reading one process. */
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
+int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
                       psv_socket_owner **out, size_t *n_out, int *failed_pid);
 
 /* How many threads the platform layer may use for one scan: 1 unless the
@@ -616,6 +635,9 @@ int psv_parse_vmstat_swap(const char *buf, size_t len, uint64_t *in, uint64_t *o
 ** zoneinfo_low: pages, or -1 when /proc/zoneinfo could not be read. */
 /* psutil's usage_percent(used, total, round_=1); 0 when total is 0. */
 double psv_percent_1(double used, double total);
+/* Python's round(x, 1), which psutil rounds every percentage with: the
+** exact binary value of x to one decimal, ties to even. */
+double psv_round_1(double x);
 
 void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
                       long page_size, psv_vmem *out);

@@ -24,6 +24,15 @@ int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const c
   return psv_scan_fail(scan, err, "cannot read", path);
 }
 
+void psv_set_start_time(psv_procfs *fs, uint64_t starttime, psv_value *v) {
+  double t;
+  if (psv_procfs_create_time(fs, starttime, &t) == 0) psv_set_real(v, t);
+}
+
+void psv_set_create_time(psv_procfs *fs, const psv_proc_info *info, psv_value *v) {
+  if (info->have & PSV_PI_STAT) psv_set_start_time(fs, info->stat.starttime, v);
+}
+
 int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds) {
   const psv_value *v = &scan->args[arg];
   const char *expect = "expected seconds, more than 0 and at most 60";

@@ -30,6 +30,21 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
 void psv_proc_walk_end(psv_proc_walk *w);     /* per scan */
 void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
 
+/* The create_time column of every per-process table, reading `sources`:
+** the same value as processes.create_time, read through the descriptor of
+** the row's own process, so that (pid, create_time) names one process
+** instance in every table: a join USING (pid, create_time) cannot pair a
+** process with another that reused its pid. */
+#define PSV_CREATE_TIME_DOC "start time of the process as Unix time, as processes.create_time: " \
+  "with pid it names one process instance, so join on both"
+#define PSV_CREATE_TIME_COLUMN(sources) \
+  {"create_time", "REAL", "seconds", PSV_CREATE_TIME_DOC, sources}
+
+/* v = the create time of a stat's starttime (left NULL when the boot time
+** cannot be read); the second form when info's stat was read. */
+void psv_set_start_time(psv_procfs *fs, uint64_t starttime, psv_value *v);
+void psv_set_create_time(psv_procfs *fs, const psv_proc_info *info, psv_value *v);
+
 /* For the lists of a process (fd/, task/, smaps, ...): 0 when `err` is
 ** the process's own (it ended, or is not ours to see: it shows no rows
 ** then), else the scan fails with "cannot read PROCFS/PID/LIST: ...". */

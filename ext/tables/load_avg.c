@@ -1,5 +1,6 @@
 /*
-** load_avg.c — one row: psutil's getloadavg(), from /proc/loadavg.
+** load_avg.c — one row: psutil's getloadavg(), from sysinfo(2) as glibc's
+** getloadavg() (another procfs tree: its loadavg file).
 **
 **   SELECT load1, load5, load15 FROM load_avg;
 **   SELECT load1 / (SELECT cpu_count_logical FROM system_info) FROM load_avg;

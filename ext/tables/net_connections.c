@@ -20,10 +20,11 @@
 
 enum {
   COL_FD, COL_FAMILY, COL_TYPE, COL_LADDR, COL_RADDR, COL_LPORT, COL_RPORT,
-  COL_STATUS, COL_PID, COL_INODE, N_COLUMNS
+  COL_STATUS, COL_PID, COL_CREATE_TIME, COL_INODE, N_COLUMNS
 };
 
 #define OWNER 1u   /* the /proc/PID/fd pass */
+#define IDENT 2u   /* and each holder's stat in it: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when the holder is not known", OWNER},
@@ -36,15 +37,19 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_RPORT] = {"rport", "INTEGER", NULL, "remote port; NULL when none", 0},
   [COL_STATUS] = {"status", "TEXT", NULL, "tcp state with psutil's names ('ESTABLISHED', 'LISTEN', ...); 'NONE' for udp and unix", 0},
   [COL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
+  [COL_CREATE_TIME] = {"create_time", "REAL", "seconds",
+    PSV_CREATE_TIME_DOC " (NULL when pid is)", OWNER | IDENT},
   [COL_INODE] = {"inode", "INTEGER", NULL, "socket inode, as in /proc/PID/fd links 'socket:[INODE]'", 0},
 };
 
 enum {
-  LCOL_PID, LCOL_FD, LCOL_FAMILY, LCOL_TYPE, LCOL_ADDRESS, LCOL_PORT, LCOL_INODE, N_LCOLUMNS
+  LCOL_PID, LCOL_CREATE_TIME, LCOL_FD, LCOL_FAMILY, LCOL_TYPE, LCOL_ADDRESS, LCOL_PORT, LCOL_INODE, N_LCOLUMNS
 };
 
 static const psv_column listening_columns[N_LCOLUMNS] = {
   [LCOL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
+  [LCOL_CREATE_TIME] = {"create_time", "REAL", "seconds",
+    PSV_CREATE_TIME_DOC " (NULL when pid is)", OWNER | IDENT},
   [LCOL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when not known", OWNER},
   [LCOL_FAMILY] = {"family", "TEXT", NULL, "'AF_INET', 'AF_INET6' or 'AF_UNIX'", 0},
   [LCOL_TYPE] = {"type", "TEXT", NULL, "'SOCK_STREAM' (tcp, unix), 'SOCK_DGRAM' (udp, unix) or 'SOCK_SEQPACKET'", 0},
@@ -75,7 +80,7 @@ static int conn_begin(void *state, psv_scan *scan) {
   if (scan->pids || (scan->sources & OWNER)) {
     int failed_pid;
     err = psv_socket_owners(st->fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
-                            &st->owners, &st->n_owners, &failed_pid);
+                            (scan->sources & IDENT) != 0, &st->owners, &st->n_owners, &failed_pid);
     if (err && !failed_pid) return psv_scan_fail(scan, err, "cannot list procfs", scan->roots->procfs);
     if (err) {
       char path[96];
@@ -103,11 +108,13 @@ static void set_text_or_null(psv_value *v, const char *s, size_t n) {
   if (n) psv_set_bytes(v, s, n);
 }
 
-static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
+static void fill_connection(const conn_state *st, const psv_scan *scan,
+                            const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[COL_PID], o->pid);
     psv_set_int(&row[COL_FD], o->fd);
+    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[COL_CREATE_TIME]);
   }
   psv_set_text(&row[COL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[COL_TYPE], s->type, strlen(s->type));
@@ -120,11 +127,13 @@ static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv
   psv_set_int(&row[COL_INODE], (int64_t)s->inode);
 }
 
-static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
+static void fill_listening(const conn_state *st, const psv_scan *scan,
+                           const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[LCOL_PID], o->pid);
     psv_set_int(&row[LCOL_FD], o->fd);
+    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[LCOL_CREATE_TIME]);
   }
   psv_set_text(&row[LCOL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[LCOL_TYPE], s->type, strlen(s->type));
@@ -151,8 +160,8 @@ static int conn_next(void *state, psv_scan *scan, psv_value *row) {
     }
     /* o == NULL: a socket no visible process holds, one row of its own */
     st->emitted = 1;
-    if (st->listening_only) fill_listening(st, o, row);
-    else fill_connection(st, o, row);
+    if (st->listening_only) fill_listening(st, scan, o, row);
+    else fill_connection(st, scan, o, row);
     return PSV_ROW;
   }
 }

@@ -12,12 +12,13 @@
 #include <stdlib.h>
 
 enum {
-  COL_PID, COL_CPU_PERCENT, COL_CPU_USER, COL_CPU_SYSTEM, COL_ELAPSED,
+  COL_PID, COL_CREATE_TIME, COL_CPU_PERCENT, COL_CPU_USER, COL_CPU_SYSTEM, COL_ELAPSED,
   COL_INTERVAL, N_COLUMNS
 };
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(0),
   [COL_CPU_PERCENT] = {"cpu_percent", "REAL", "percent",
     "(cpu_user + cpu_system) / elapsed, rounded to 0.1: 100 is one CPU's worth, more with several", 0},
   [COL_CPU_USER] = {"cpu_user", "REAL", "seconds", "CPU time in user mode during the interval", 0},
@@ -101,6 +102,7 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
     double system = (double)psv_delta(f->stime, info.stat.stime) / st->ticks;
     double elapsed = now - f->when;
     psv_set_int(&row[COL_PID], st->walk.pid);
+    psv_set_create_time(st->walk.fs, &info, &row[COL_CREATE_TIME]);
     /* psutil scales both the times and the clock by the number of CPUs;
     ** the two cancel out */
     psv_set_real(&row[COL_CPU_PERCENT], psv_percent_1(user + system, elapsed));

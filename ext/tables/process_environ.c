@@ -16,10 +16,11 @@
 */
 #include "common.h"
 
-enum { COL_PID, COL_POSITION, COL_KEY, COL_VALUE, N_COLUMNS };
+enum { COL_PID, COL_CREATE_TIME, COL_POSITION, COL_KEY, COL_VALUE, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(PSV_PI_STAT),
   [COL_POSITION] = {"position", "INTEGER", NULL,
     "index of the entry in the environment block, from 0 (empty entries are counted)", PSV_PI_ENVIRON},
   [COL_KEY] = {"key", "TEXT", NULL, "text before the first '='; the whole entry when it has no '='", PSV_PI_ENVIRON},
@@ -50,7 +51,7 @@ static int64_t skipped_entries(const char *from, const char *to) {
 static int process_environ_next(void *state, psv_scan *scan, psv_value *row) {
   process_environ_state *st = state;
   /* Every row needs the block, even SELECT count(*). */
-  unsigned want = PSV_PI_ENVIRON;
+  unsigned want = PSV_PI_ENVIRON | (scan->sources & PSV_PI_STAT);
   for (;;) {
     const char *entry;
     size_t n;
@@ -60,6 +61,7 @@ static int process_environ_next(void *state, psv_scan *scan, psv_value *row) {
         psv_environ_next(st->info.environ, st->info.environ_len, &st->offset, &entry, &n, &eq)) {
       st->position += 1 + skipped_entries(st->info.environ + from, entry);
       psv_set_int(&row[COL_PID], st->walk.pid);
+      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
       psv_set_int(&row[COL_POSITION], st->position);
       psv_set_bytes(&row[COL_KEY], entry, eq < 0 ? n : (size_t)eq);
       if (eq >= 0) psv_set_bytes(&row[COL_VALUE], entry + eq + 1, n - (size_t)eq - 1);

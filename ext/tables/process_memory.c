@@ -2,7 +2,8 @@
 ** process_memory.c — one row per process: psutil's memory_full_info().
 **
 **   SELECT p.pid, p.username, p.cmdline, m.uss, m.pss, m.swap, m.rss
-**   FROM processes p JOIN process_memory m USING (pid) ORDER BY m.uss DESC;
+**   FROM processes p JOIN process_memory m USING (pid, create_time)
+**   ORDER BY m.uss DESC;
 **
 ** The statm columns cost one small read; uss/pss/swap make the kernel walk
 ** the page tables (smaps_rollup) and are read only when a query uses them.
@@ -10,7 +11,7 @@
 #include "common.h"
 
 enum {
-  COL_PID, COL_RSS, COL_VMS, COL_SHARED, COL_TEXT, COL_LIB, COL_DATA,
+  COL_PID, COL_CREATE_TIME, COL_RSS, COL_VMS, COL_SHARED, COL_TEXT, COL_LIB, COL_DATA,
   COL_DIRTY, COL_USS, COL_PSS, COL_SWAP, COL_RSS_ANON, COL_RSS_FILE,
   COL_RSS_SHMEM, COL_PEAK_RSS, COL_PEAK_VMS, COL_HUGETLB, N_COLUMNS
 };
@@ -21,6 +22,7 @@ enum {
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(PSV_PI_STAT),
   [COL_RSS] = {"rss", "INTEGER", "bytes", "resident set size (statm)", STATM},
   [COL_VMS] = {"vms", "INTEGER", "bytes", "virtual memory size (statm)", STATM},
   [COL_SHARED] = {"shared", "INTEGER", "bytes", "resident pages backed by a file or shared memory (statm)", STATM},
@@ -77,6 +79,7 @@ static int process_memory_next(void *state, psv_scan *scan, psv_value *row) {
   if (rc != PSV_ROW) return rc;
   const psv_proc_info *info = &st->info;
   psv_set_int(&row[COL_PID], st->walk.pid);
+  psv_set_create_time(st->walk.fs, info, &row[COL_CREATE_TIME]);
   if (info->have & STATM) fill_statm(&info->statm, st->page_size, row);
   if (info->have & SMAPS) {
     psv_set_int(&row[COL_USS], (int64_t)info->smaps.uss);

@@ -17,16 +17,18 @@
 #include <stdio.h>
 
 enum {
-  COL_PID, COL_ADDR, COL_ADDR_START, COL_ADDR_END, COL_PERMS, COL_OFFSET, COL_DEV,
+  COL_PID, COL_CREATE_TIME, COL_ADDR, COL_ADDR_START, COL_ADDR_END, COL_PERMS, COL_OFFSET, COL_DEV,
   COL_INODE, COL_PATH, COL_DELETED, COL_RSS, COL_SIZE, COL_PSS,
   COL_SHARED_CLEAN, COL_SHARED_DIRTY, COL_PRIVATE_CLEAN, COL_PRIVATE_DIRTY,
   COL_REFERENCED, COL_ANONYMOUS, COL_SWAP, N_COLUMNS
 };
 
 #define SIZES 1u   /* smaps rather than maps */
+#define IDENT 2u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_ADDR] = {"addr", "TEXT", NULL, "'start-end' in hex as the kernel prints it (psutil's addr)", 0},
   [COL_ADDR_START] = {"addr_start", "INTEGER", NULL,
     "first address of the mapping (above 2^63, as x86-64's [vsyscall], the same 64 bits read as a negative number: printf('%x', addr_start) shows them)", 0},
@@ -66,6 +68,7 @@ static int maps_begin(void *state, psv_scan *scan) {
 
 static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv_value *row) {
   psv_set_int(&row[COL_PID], st->walk.pid);
+  psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
   if (psv_used(scan, COL_ADDR)) {
     int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
     psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
@@ -101,7 +104,7 @@ static int maps_next(void *state, psv_scan *scan, psv_value *row) {
       st->maps = NULL;
       if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, file))) return rc;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_map_list_open(st->walk.proc, (scan->sources & SIZES) != 0, &st->maps);
     /* gone, or not ours to see: no rows for this process */

@@ -7,20 +7,25 @@
 ** A descriptor is a row when its target is an absolute path and the open
 ** file itself (fstat through /proc/PID/fd/N) is a regular file. Unlike
 ** psutil, which stats the path, a file deleted while open stays a row
-** (deleted = 1): "who holds the deleted log that fills the disk?".
+** (deleted = 1): "who holds the deleted log that fills the disk?". So does
+** a file at a path longer than the kernel prints (PATH_MAX), which psutil
+** passes over: its path is NULL.
 */
 #include "common.h"
 
 enum {
-  COL_PID, COL_FD, COL_PATH, COL_DELETED, COL_POSITION, COL_MODE, COL_FLAGS, N_COLUMNS
+  COL_PID, COL_CREATE_TIME, COL_FD, COL_PATH, COL_DELETED, COL_POSITION, COL_MODE, COL_FLAGS, N_COLUMNS
 };
 
-#define INFO 1u   /* fdinfo/N: position and flags */
+#define INFO 1u    /* fdinfo/N: position and flags */
+#define IDENT 2u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_FD] = {"fd", "INTEGER", NULL, "file descriptor number", 0},
-  [COL_PATH] = {"path", "TEXT", NULL, "path of the file, without the kernel's \" (deleted)\" mark", 0},
+  [COL_PATH] = {"path", "TEXT", NULL,
+    "path of the file, without the kernel's \" (deleted)\" mark; NULL when longer than the kernel prints (PATH_MAX, 4096 bytes)", 0},
   [COL_DELETED] = {"deleted", "INTEGER", NULL, "1 when the file was deleted while open, else 0", 0},
   [COL_POSITION] = {"position", "INTEGER", "bytes", "file offset (fdinfo pos)", INFO},
   [COL_MODE] = {"mode", "TEXT", NULL, "psutil's mode from the flags: 'r', 'w', 'a', 'r+' or 'a+'", INFO},
@@ -62,8 +67,8 @@ static int next_file(open_files_state *st, psv_scan *scan, int *fd, psv_fd_entry
     if (rc == 0) return PSV_EOF;
     memset(e, 0, sizeof *e);
     int err = psv_fd_read(st->fds, *fd, PSV_FD_LINK | PSV_FD_STAT, e);
-    int is_file = !err && (e->have & PSV_FD_LINK) && (e->have & PSV_FD_STAT) &&
-                  e->target.len && e->target.path[0] == '/' && e->is_regular;
+    int is_file = !err && (e->have & PSV_FD_LINK) && (e->have & PSV_FD_STAT) && e->is_regular &&
+                  (e->path_too_long || (e->target.len && e->target.path[0] == '/'));
     /* fdinfo only for the descriptors that are rows */
     if (is_file && (scan->sources & INFO)) err = psv_fd_read(st->fds, *fd, PSV_FD_INFO, e);
     if (err) {   /* closed meanwhile, or the system's trouble */
@@ -84,9 +89,11 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
       int rc = next_file(st, scan, &fd, &e);
       if (rc == PSV_ROW) {
         psv_set_int(&row[COL_PID], st->walk.pid);
+        psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
         psv_set_int(&row[COL_FD], fd);
-        psv_set_bytes(&row[COL_PATH], e.target.path, e.target.len);
-        psv_set_int(&row[COL_DELETED], e.target.deleted);
+        if (!e.path_too_long) psv_set_bytes(&row[COL_PATH], e.target.path, e.target.len);
+        /* without the link text, the file's own link count says */
+        psv_set_int(&row[COL_DELETED], e.path_too_long ? e.unlinked : e.target.deleted);
         if (e.have & PSV_FD_INFO) {
           const char *mode = mode_of_flags(e.flags);
           psv_set_int(&row[COL_POSITION], e.position);
@@ -99,7 +106,7 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
       psv_fd_list_close(st->fds);
       st->fds = NULL;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_fd_list_open(st->walk.proc, &st->fds);
     /* gone, or not ours to see (EACCES): no rows for this process */

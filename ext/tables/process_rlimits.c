@@ -10,14 +10,21 @@
 */
 #include "common.h"
 
-enum { COL_PID, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
+#include <inttypes.h>
+#include <stdio.h>
+
+enum { COL_PID, COL_CREATE_TIME, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
+
+#define IDENT 1u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_RESOURCE] = {"resource", "TEXT", NULL,
     "psutil's RLIMIT_* name in lower case without the prefix: 'nofile', 'as', 'stack', ...", 0},
-  [COL_SOFT] = {"soft", "INTEGER", NULL, "soft limit, in the resource's unit; NULL for unlimited", 0},
-  [COL_HARD] = {"hard", "INTEGER", NULL, "hard limit, in the resource's unit; NULL for unlimited", 0},
+  [COL_SOFT] = {"soft", "INTEGER", NULL,
+    "soft limit, in the resource's unit; NULL for unlimited; above 2^63-1 (more than an INTEGER holds) its exact digits as TEXT", 0},
+  [COL_HARD] = {"hard", "INTEGER", NULL, "hard limit, as soft", 0},
   [COL_UNIT] = {"unit", "TEXT", NULL,
     "unit of the limits: 'bytes', 'seconds', 'microseconds', 'files', ...; NULL for nice and rtprio (a priority)", 0},
 };
@@ -27,6 +34,7 @@ typedef struct rlimits_state {
   psv_proc_info info;
   psv_rlimit limits[PSV_N_RLIMITS];
   int next_resource;   /* PSV_N_RLIMITS: the current process is done */
+  char soft_digits[24], hard_digits[24];   /* the row's limits above INT64_MAX */
 } rlimits_state;
 
 static int rlimits_begin(void *state, psv_scan *scan) {
@@ -36,8 +44,18 @@ static int rlimits_begin(void *state, psv_scan *scan) {
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
-static void set_limit(psv_value *v, uint64_t limit) {
-  if (limit != PSV_RLIM_INFINITY) psv_set_int(v, (int64_t)limit);
+/* A limit is a 64-bit unsigned number. Those above INT64_MAX (which the
+** kernel takes: prlimit(1) can set 2^63 + 5) would read as negative
+** INTEGERs: they are given as their exact decimal digits, as TEXT, which
+** SQLite sorts after every number. */
+static void set_limit(psv_value *v, uint64_t limit, char digits[24]) {
+  if (limit == PSV_RLIM_INFINITY) return;
+  if (limit <= (uint64_t)INT64_MAX) {
+    psv_set_int(v, (int64_t)limit);
+    return;
+  }
+  int n = snprintf(digits, 24, "%" PRIu64, limit);
+  psv_set_text(v, digits, (size_t)n);
 }
 
 static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
@@ -48,13 +66,14 @@ static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
       if (!st->limits[i].has) continue;
       const char *unit = psv_rlimit_units[i];
       psv_set_int(&row[COL_PID], st->walk.pid);
+      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
       psv_set_text(&row[COL_RESOURCE], psv_rlimit_names[i], strlen(psv_rlimit_names[i]));
-      set_limit(&row[COL_SOFT], st->limits[i].soft);
-      set_limit(&row[COL_HARD], st->limits[i].hard);
+      set_limit(&row[COL_SOFT], st->limits[i].soft, st->soft_digits);
+      set_limit(&row[COL_HARD], st->limits[i].hard, st->hard_digits);
       if (unit) psv_set_text(&row[COL_UNIT], unit, strlen(unit));
       return PSV_ROW;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_proc_rlimits(st->walk.proc, st->limits);
     st->next_resource = err ? PSV_N_RLIMITS : 0;

@@ -8,11 +8,14 @@
 #include "common.h"
 
 enum {
-  COL_PID, COL_TID, COL_NAME, COL_STATUS, COL_USER_TIME, COL_SYSTEM_TIME, N_COLUMNS
+  COL_PID, COL_CREATE_TIME, COL_TID, COL_NAME, COL_STATUS, COL_USER_TIME, COL_SYSTEM_TIME, N_COLUMNS
 };
+
+#define IDENT 1u   /* the process's stat: create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(IDENT),
   [COL_TID] = {"tid", "INTEGER", NULL, "thread id (the process's own for its main thread)", 0},
   [COL_NAME] = {"name", "TEXT", NULL, "thread name (comm, at most 15 bytes; set with pthread_setname_np or prctl)", 0},
   [COL_STATUS] = {"status", "TEXT", NULL, "thread state, with psutil's names: 'running', 'sleeping', ...", 0},
@@ -37,6 +40,7 @@ static int threads_begin(void *state, psv_scan *scan) {
 static void fill_row(threads_state *st, int tid, const psv_stat *s, psv_value *row) {
   const char *status = psv_state_name(s->state);
   psv_set_int(&row[COL_PID], st->walk.pid);
+  psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
   psv_set_int(&row[COL_TID], tid);
   psv_set_bytes(&row[COL_NAME], s->comm, s->comm_len);
   if (status) psv_set_text(&row[COL_STATUS], status, strlen(status));
@@ -59,7 +63,7 @@ static int threads_next(void *state, psv_scan *scan, psv_value *row) {
       st->tasks = NULL;
       if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, "task"))) return rc;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, 0, &st->info);
+    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_task_list_open(st->walk.proc, &st->tasks);
     /* gone, or not ours to see: no rows for this process */

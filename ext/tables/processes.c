@@ -65,7 +65,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_CPU_NUM] = {"cpu_num", "INTEGER", NULL, "CPU the process last ran on", STAT},
   [COL_NICE] = {"nice", "INTEGER", NULL, "nice value, -20 to 19", STAT},
   [COL_IONICE_CLASS] = {"ionice_class", "TEXT", NULL,
-    "I/O scheduling class: none, rt, be or idle; NULL under another procfs root", PSV_PI_IOPRIO},
+    "I/O scheduling class: none, rt, be or idle; NULL under another procfs root or pid namespace", PSV_PI_IOPRIO},
   [COL_IONICE_VALUE] = {"ionice_value", "INTEGER", NULL, "I/O priority within the class", PSV_PI_IOPRIO},
   [COL_CPU_AFFINITY] = {"cpu_affinity", "TEXT", "JSON", "CPUs the process may run on (sched_getaffinity), as a JSON array", PSV_PI_AFFINITY},
   [COL_NUM_THREADS] = {"num_threads", "INTEGER", NULL, "number of threads", STAT},
@@ -187,10 +187,7 @@ static void fill_stat(processes_state *st, psv_scan *scan, psv_value *row) {
   if (s->has_cpu_num) psv_set_int(&row[COL_CPU_NUM], s->cpu_num);
   psv_set_int(&row[COL_NICE], s->nice);
   psv_set_int(&row[COL_NUM_THREADS], s->num_threads);
-  double boot;
-  if (psv_used(scan, COL_CREATE_TIME) && psv_procfs_boot_time(st->walk.fs, &boot) == 0) {
-    psv_set_real(&row[COL_CREATE_TIME], boot + (double)s->starttime / st->ticks);
-  }
+  if (psv_used(scan, COL_CREATE_TIME)) psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
 }
 
 static int fill_terminal(processes_state *st, psv_value *v) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 
 #define CPU_DIR "devices/system/cpu"
 
@@ -68,7 +69,16 @@ int psv_cpu_stats_read(const char *procfs, psv_cpu_stats *out) {
   return err;
 }
 
+/* The machine's own load: sysinfo(2), as glibc's getloadavg() and so
+** psutil.getloadavg() read it, at the kernel's precision (1/65536 steps;
+** /proc/loadavg prints two decimals). Another tree: its loadavg file. */
 int psv_load_avg_read(const char *procfs, double out[3]) {
+  if (psv_linux_is_machine_proc(procfs)) {
+    struct sysinfo si;
+    if (sysinfo(&si) != 0) return errno;
+    for (int i = 0; i < 3; i++) out[i] = (double)si.loads[i] / (double)(1 << SI_LOAD_SHIFT);
+    return 0;
+  }
   psv_buf b = {0};
   int err = read_under(procfs, "loadavg", &b);
   if (!err) err = psv_parse_loadavg(b.p, b.n, out);

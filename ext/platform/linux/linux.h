@@ -26,12 +26,33 @@ static inline const char *psv_skip_blanks(const char *p, const char *end) {
   return p;
 }
 
+/* 1 when `root` is this machine's /proc (the same directory). */
+int psv_linux_is_machine_proc(const char *root);
+
 /* What proc.c shares with the readers of a process's lists (proc_lists.c,
 ** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
 ** into "the process is gone" (PSV_GONE), "report it" or "leave it out" (0). */
 int psv_linux_proc_dirfd(const psv_proc *p);
+/* What a thread shares with its process (memory, descriptors, cwd, ...)
+** is read through this descriptor: /proc/PID's, or a live thread's when
+** the main thread has ended (see psv_linux_proc_headless). */
+int psv_linux_proc_datafd(const psv_proc *p);
+/* Whether the main thread of the process has ended while others run on;
+** checked once per opened process (one read of its stat unless `info`
+** has it). 1 (psv_linux_proc_datafd is then a live thread's), 0, or a
+** negative errno. */
+int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info);
+/* headless.c: given a process's /proc/PID descriptor and its stat (read
+** when NULL), the descriptor of a live thread's task/TID in *taskfd, with
+** that thread's state, when the leader is a zombie with threads left;
+** else -1 there. 0, or a resource errno. */
+int psv_linux_live_thread(int dirfd, int pid, const psv_stat *leader, int is_procfs,
+                          psv_buf *b, int *taskfd, psv_proc_state *state);
 int psv_linux_proc_pid(const psv_proc *p);
 int psv_linux_proc_is_live(const psv_proc *p);
+/* 1 when system calls on the process's pid name it (see proc.c), 0 when
+** only its files may be read, or a negative errno. */
+int psv_linux_proc_pids_ours(psv_proc *p);
 int psv_linux_procfs_rootfd(const psv_procfs *fs);
 int psv_linux_procfs_is_live(const psv_procfs *fs);
 int psv_linux_proc_alive(psv_proc *p);

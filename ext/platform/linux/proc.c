@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -106,7 +107,9 @@ typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
 
 struct psv_procfs {
   int rootfd;
-  int is_live;   /* the machine's own /proc: pid syscalls are meaningful */
+  int is_live;   /* the machine's own /proc */
+  int pids_ours; /* -1 not known yet; 1: its pids are those of the caller's
+                 ** pid namespace, so system calls on a pid are meaningful */
   int have_boot_time;
   double boot_time;
   user_entry *users;
@@ -134,6 +137,12 @@ static int same_file(int fd, const char *path) {
          a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+int psv_linux_is_machine_proc(const char *root) {
+  struct stat a, b;
+  return stat(root, &a) == 0 && stat("/proc", &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int psv_procfs_open(const char *root, psv_procfs **out) {
   *out = NULL;
   psv_procfs *fs = psv_calloc(sizeof *fs);
@@ -145,8 +154,58 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
     return err;
   }
   fs->is_live = same_file(fs->rootfd, "/proc");
+  fs->pids_ours = -1;
   *out = fs;
   return 0;
+}
+
+/* The number of pids on the "NSpid:" line of a status text, or -1 when
+** it has none (Linux before 4.1). */
+static int count_nspids(const char *buf, size_t len) {
+  const char *line = buf, *end = buf + len;
+  while (line < end && !(end - line > 6 && memcmp(line, "NSpid:", 6) == 0)) {
+    line = memchr(line, '\n', (size_t)(end - line));
+    if (!line) return -1;
+    line++;
+  }
+  if (line >= end) return -1;
+  int n = 0;
+  uint64_t pid;
+  const char *p = line + 6;
+  while (psv_scan_u64(&p, end, &pid) == 0) n++;
+  return n;
+}
+
+/* /proc mounted for another pid namespace (a container's, or after
+** `unshare -p -f` without a new mount) names processes by pids that the
+** caller's system calls take for others. The caller's own status there
+** says: its NSpid line lists its pid in the tree's namespace and in each
+** one below, down to the caller's own; one pid means the same namespace.
+** 1 ours, 0 not (another tree, or the caller is not in it), or -errno. */
+static int check_pid_namespace(psv_procfs *fs) {
+  if (!fs->is_live) return 0;
+  psv_buf b = {0};
+  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b);
+  if (!err) {
+    int n = count_nspids(b.p, b.n);
+    psv_status st;
+    psv_parse_status(b.p, b.n, &st);
+    /* without NSpid (Linux < 4.1), the pid the tree gives the caller */
+    ours = n >= 0 ? n == 1 : (st.has & PSV_ST_TGID) && st.tgid == (int)getpid();
+  }
+  psv_buf_free(&b);
+  return psv_is_resource_errno(err) ? -err : ours;
+}
+
+/* Whether pid system calls name the processes of this tree, checked once
+** per handle: 1, 0, or -errno. */
+static int pids_ours(psv_procfs *fs) {
+  if (fs->pids_ours < 0) {
+    int ours = check_pid_namespace(fs);
+    if (ours < 0) return ours;
+    fs->pids_ours = ours;
+  }
+  return fs->pids_ours;
 }
 
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
@@ -186,6 +245,34 @@ int psv_procfs_boot_time(psv_procfs *fs, double *out) {
   }
   psv_buf_free(&b);
   *out = fs->boot_time;
+  return err;
+}
+
+/* The machine's boot time as create_time adds it, read once per process:
+** btime moves when the wall clock is stepped (or the machine resumes), and
+** two cursors that read it on either side of that would give one process
+** two create_times. The first value stored stays (psutil too keeps the
+** boot time it read). 0: none yet. */
+static _Atomic uint64_t live_boot_bits;
+
+static int live_boot_time(psv_procfs *fs, double *out) {
+  uint64_t bits = live_boot_bits;
+  if (!bits) {
+    double boot;
+    int err = psv_procfs_boot_time(fs, &boot);
+    if (err) return err;
+    memcpy(&bits, &boot, sizeof bits);
+    uint64_t unset = 0;
+    if (!atomic_compare_exchange_strong(&live_boot_bits, &unset, bits)) bits = unset;
+  }
+  memcpy(out, &bits, sizeof *out);
+  return 0;
+}
+
+int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out) {
+  double boot;
+  int err = fs->is_live ? live_boot_time(fs, &boot) : psv_procfs_boot_time(fs, &boot);
+  if (!err) *out = boot + (double)starttime / (double)psv_clock_ticks();
   return err;
 }
 
@@ -349,6 +436,10 @@ struct psv_proc {
   int pid;
   psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, affinity;
   int status_fresh;  /* status was read by psv_proc_open for this process */
+  int headless_known;       /* whether the main thread has ended is known */
+  int taskfd;               /* then: a live thread's task/TID, or -1 */
+  psv_proc_state thread_state;
+  psv_buf thread_stat;
 };
 
 /* A per-process file made in one piece (see read_whole). */
@@ -357,27 +448,42 @@ static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
+int psv_linux_proc_datafd(const psv_proc *p) { return p->taskfd >= 0 ? p->taskfd : p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
 int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
+int psv_linux_proc_pids_ours(psv_proc *p) { return pids_ours(p->fs); }
 int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
 int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
 
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
-  if (p) p->dirfd = -1;
+  if (p) p->dirfd = p->taskfd = -1;
   return p;
 }
 
 void psv_proc_close(psv_proc *p) {
   if (p->dirfd >= 0) close(p->dirfd);
-  p->dirfd = -1;
+  if (p->taskfd >= 0) close(p->taskfd);
+  p->dirfd = p->taskfd = -1;
   p->status_fresh = 0;
+  p->headless_known = 0;
+}
+
+int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info) {
+  if (!p->headless_known) {
+    const psv_stat *leader = info && (info->have & PSV_PI_STAT) ? &info->stat : NULL;
+    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->fs->is_live, &p->thread_stat,
+                                    &p->taskfd, &p->thread_state);
+    if (err) return -err;
+    p->headless_known = 1;
+  }
+  return p->taskfd >= 0;
 }
 
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd, &p->thread_stat };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   psv_free(p);
 }
@@ -412,7 +518,7 @@ static _Atomic int no_pidfd;
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
 static int leader_by_pidfd(psv_procfs *fs, int pid) {
 #ifdef SYS_pidfd_open
-  if (!fs->is_live || no_pidfd) return -1;
+  if (no_pidfd || pids_ours(fs) != 1) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
@@ -495,9 +601,9 @@ int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) 
 }
 
 /* Number of descriptors in the fd directory. */
-static int count_fds(psv_proc *p, int64_t *out) {
+static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
   psv_numdir d;
-  int err = psv_numdir_open(&d, p->dirfd, "fd", p->fs->is_live);
+  int err = psv_numdir_open(&d, dirfd, "fd", p->fs->is_live);
   if (err) return err;
   int64_t n = 0;
   int fd, rc;
@@ -510,7 +616,9 @@ static int count_fds(psv_proc *p, int64_t *out) {
 #define IOPRIO_WHO_PROCESS 1
 
 static int read_ioprio(psv_proc *p, psv_proc_info *info) {
-  if (!p->fs->is_live) return EOPNOTSUPP;  /* a pid of another tree */
+  int ours = pids_ours(p->fs);
+  if (ours < 0) return -ours;
+  if (!ours) return EOPNOTSUPP;  /* a pid of another tree, or namespace */
   long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, p->pid);
   if (v < 0) return errno;
   info->ioprio_class = (int)(v >> 13);
@@ -520,13 +628,13 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
 
 /* uss/pss/swap from smaps_rollup (Linux 4.14+), else summed over smaps,
 ** as psutil does. */
-static int read_smaps(psv_proc *p, psv_smaps *out) {
+static int read_smaps(psv_proc *p, int dirfd, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = read_proc_file(p, "smaps_rollup", &p->smaps);
+  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
+  if (err == ENOENT) err = psv_linux_read_at(dirfd, "smaps", &p->smaps);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
@@ -553,7 +661,9 @@ static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
 ** mask with the CPUs that are online (Cpus_allowed_list does not). Another
 ** tree's pids mean nothing here: its status file's list is used. */
 static int read_affinity(psv_proc *p, psv_proc_info *info) {
-  if (!p->fs->is_live) {
+  int ours = pids_ours(p->fs);
+  if (ours < 0) return -ours;
+  if (!ours) {
     int err = read_group(p, PSV_PI_STATUS, info);
     if (err) return err == PSV_GONE ? ESRCH : err;
     if (!(info->have & PSV_PI_STATUS) || !(info->status.has & PSV_ST_CPUS)) return ENOENT;
@@ -577,48 +687,96 @@ static int read_affinity(psv_proc *p, psv_proc_info *info) {
   return EINVAL;
 }
 
-/* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
-static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+/* Reads one group through dirfd (the process's, or a live thread's for
+** what threads share); 0 or the errno of the read. */
+static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *info) {
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = read_proc_file(p, "stat", &p->stat);
+      err = read_whole(dirfd, "stat", &p->stat, 1);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
-      if (!p->status_fresh) err = read_proc_file(p, "status", &p->status);
+      /* psv_proc_open's read is the process's own */
+      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = read_proc_file(p, "statm", &p->statm);
+      err = read_whole(dirfd, "statm", &p->statm, 1);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
-    case PSV_PI_SMAPS: err = read_smaps(p, &info->smaps); break;
+    case PSV_PI_SMAPS: err = read_smaps(p, dirfd, &info->smaps); break;
     case PSV_PI_ENVIRON:
-      err = read_proc_file(p, "environ", &p->environ);
+      err = read_whole(dirfd, "environ", &p->environ, 1);
       info->environ = p->environ.p;
       info->environ_len = p->environ.n;
       break;
     case PSV_PI_CMDLINE:
-      err = read_proc_file(p, "cmdline", &p->cmdline);
+      err = read_whole(dirfd, "cmdline", &p->cmdline, 1);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
-    case PSV_PI_EXE: err = psv_linux_read_link(p->dirfd, "exe", &p->exe, &info->exe); break;
-    case PSV_PI_CWD: err = psv_linux_read_link(p->dirfd, "cwd", &p->cwd, &info->cwd); break;
+    case PSV_PI_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &info->exe); break;
+    case PSV_PI_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = read_proc_file(p, "io", &p->io);
+      err = read_whole(dirfd, "io", &p->io, 1);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
-    case PSV_PI_FDS: err = count_fds(p, &info->num_fds); break;
+    case PSV_PI_FDS: err = count_fds(p, dirfd, &info->num_fds); break;
     case PSV_PI_IOPRIO: err = read_ioprio(p, info); break;
     case PSV_PI_AFFINITY: err = read_affinity(p, info); break;
   }
-  if (!err) {
-    info->have |= group;
-    return 0;
+  return err;
+}
+
+/* What threads share with their process: when the main thread has ended,
+** /proc/PID answers for it alone (it took none of these along). */
+#define SHARED_GROUPS (PSV_PI_STATUS | PSV_PI_STATM | PSV_PI_SMAPS | PSV_PI_FDS | \
+                       PSV_PI_CMDLINE | PSV_PI_ENVIRON | PSV_PI_EXE | PSV_PI_CWD)
+
+/* The answer a zombie leader gives for a shared group (a kernel thread's
+** is the same): only then is it worth asking whether threads live on. */
+static int leader_left_empty(unsigned group, int err, const psv_proc_info *info) {
+  /* A zombie's environ is ESRCH; and with no memory left to say whose
+  ** they are, its private files (environ, fd/) are root's: EACCES even
+  ** for the process's own user. */
+  if (err == ESRCH || err == EACCES || err == EPERM) return 1;
+  switch (group) {
+    case PSV_PI_STATUS: return !err && !(info->status.has & PSV_ST_VMPEAK);
+    case PSV_PI_STATM: return !err && info->statm.size == 0;
+    case PSV_PI_SMAPS: return !err && info->smaps.pss == 0 && info->smaps.uss == 0;
+    case PSV_PI_FDS: return !err && info->num_fds == 0;
+    case PSV_PI_CMDLINE: return !err && info->cmdline_len == 0;
+    case PSV_PI_ENVIRON: return !err && info->environ_len == 0;
+    case PSV_PI_EXE: case PSV_PI_CWD: return err == ENOENT;
   }
-  return psv_linux_classify(p, err);
+  return 0;
+}
+
+/* A shared group through a live thread when the main thread has ended:
+** read the process's own first, since asking costs a read. */
+static int read_shared_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+  int err = read_group_at(p, psv_linux_proc_datafd(p), group, info);
+  if (p->headless_known || !leader_left_empty(group, err, info)) return err;
+  int headless = psv_linux_proc_headless(p, info);
+  if (headless < 0) return -headless;
+  return headless ? read_group_at(p, p->taskfd, group, info) : err;
+}
+
+/* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
+static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
+  int err = (group & SHARED_GROUPS) ? read_shared_group(p, group, info)
+                                    : read_group_at(p, p->dirfd, group, info);
+  if (err) return psv_linux_classify(p, err);
+  info->have |= group;
+  if (group == PSV_PI_STAT && info->stat.state == PSV_STATE_ZOMBIE) {
+    /* a zombie leader of a live process: the process is in the state of
+    ** its live thread */
+    int headless = psv_linux_proc_headless(p, info);
+    if (headless < 0) return psv_linux_classify(p, -headless);
+    if (headless > 0) info->stat.state = p->thread_state;
+  }
+  return 0;
 }
 
 int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {
@@ -634,7 +792,6 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
     PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
     PSV_PI_SMAPS, PSV_PI_ENVIRON
   };
-  const unsigned by_pid = p->fs->is_live ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned before = info->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;
@@ -643,7 +800,9 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   }
   /* A system call names the pid, not our descriptor. A file read through
   ** the descriptor after it proves the process was still ours; without
-  ** one, check (a reused pid fails this). */
+  ** one, check (a reused pid fails this). Whether the groups came from
+  ** system calls is known once they were read (pids_ours). */
+  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned added = info->have & ~before;
   if ((added & by_pid) && !(added & ~by_pid) && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;

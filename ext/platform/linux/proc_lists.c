@@ -14,13 +14,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Opens the process's fd/ or task/: 0, or PSV_GONE / a resource errno /
-** another errno (the caller shows no rows for the process then). */
-static int open_list_dir(psv_proc *p, const char *name, psv_numdir *d) {
-  int err = psv_numdir_open(d, psv_linux_proc_dirfd(p), name, psv_linux_proc_is_live(p));
+/* Opens the process's fd/ or task/ under basefd: 0, or PSV_GONE / a
+** resource errno / another errno (the caller shows no rows for the process
+** then). */
+static int open_list_dir(psv_proc *p, int basefd, const char *name, psv_numdir *d) {
+  int err = psv_numdir_open(d, basefd, name, psv_linux_proc_is_live(p));
   if (!err) return 0;
   int verdict = psv_linux_classify(p, err);
   return verdict ? verdict : err;
+}
+
+/* A refusal of a list of /proc/PID: when the main thread has ended, the
+** zombie leader's private files are root's (see proc.c), so the process's
+** own user is refused too. 1 when psv_linux_proc_datafd now is a live
+** thread's (try again there), 0, or a negative errno. */
+static int refused_by_leader(psv_proc *p, int err) {
+  if (err != EACCES && err != EPERM) return 0;
+  return psv_linux_proc_headless(p, NULL);
 }
 
 /* ---- Descriptors ---------------------------------------------------- */
@@ -29,6 +39,7 @@ struct psv_fd_list {
   psv_numdir dir;
   int info_dirfd;   /* fdinfo/, opened when first needed */
   psv_proc *proc;
+  int any;          /* a descriptor was listed (or the listing was retried) */
   psv_buf link, info;
 };
 
@@ -36,24 +47,45 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
   *out = NULL;
   psv_fd_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = open_list_dir(p, "fd", &l->dir);
+  int err = open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
+  int retry = refused_by_leader(p, err);
+  if (retry) err = retry < 0 ? -retry : open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
   if (err) {
     psv_free(l);
     return err;
   }
+  l->any = retry > 0;   /* already the live thread's */
   l->info_dirfd = -1;
   l->proc = p;
   *out = l;
   return 0;
 }
 
+/* No descriptor at all: maybe the main thread has ended, and /proc/PID/fd
+** shows what it holds, nothing. 1 when the listing now is a live
+** thread's, 0, or a negative errno. */
+static int relist_through_thread(psv_fd_list *l) {
+  int headless = psv_linux_proc_headless(l->proc, NULL);
+  if (headless <= 0) return headless;
+  psv_numdir_close(&l->dir);
+  int err = open_list_dir(l->proc, psv_linux_proc_datafd(l->proc), "fd", &l->dir);
+  return err == 0 ? 1 : err > 0 ? -err : 0;
+}
+
 int psv_fd_list_next(psv_fd_list *l, int *fd) {
-  return psv_numdir_next(&l->dir, fd);
+  int rc = psv_numdir_next(&l->dir, fd);
+  if (rc == 0 && !l->any) {
+    l->any = 1;
+    rc = relist_through_thread(l);
+    if (rc > 0) rc = psv_numdir_next(&l->dir, fd);
+  }
+  if (rc > 0) l->any = 1;
+  return rc;
 }
 
 static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
   if (l->info_dirfd < 0) {
-    l->info_dirfd = openat(psv_linux_proc_dirfd(l->proc), "fdinfo",
+    l->info_dirfd = openat(psv_linux_proc_datafd(l->proc), "fdinfo",
                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (l->info_dirfd < 0) return errno;
   }
@@ -68,12 +100,20 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
   if (want & PSV_FD_LINK) {
     int err = psv_linux_read_link(l->dir.fd, name, &l->link, &out->target);
     if (err == ENOENT || psv_is_resource_errno(err)) return err;
+    /* The kernel prints a path into PATH_MAX bytes: a longer one is no
+    ** link text, but still an open file. */
+    if (err == ENAMETOOLONG) {
+      out->target = (psv_link){ "", 0, 0 };
+      out->path_too_long = 1;
+      err = 0;
+    }
     if (!err) out->have |= PSV_FD_LINK;
   }
   if (want & PSV_FD_STAT) {
     struct stat st;   /* follows the link to the open file, deleted or not */
     if (fstatat(l->dir.fd, name, &st, 0) == 0) {
       out->is_regular = S_ISREG(st.st_mode);
+      out->unlinked = st.st_nlink == 0;
       out->have |= PSV_FD_STAT;
     } else if (errno == ENOENT) {
       return ENOENT;
@@ -107,7 +147,7 @@ int psv_task_list_open(psv_proc *p, psv_task_list **out) {
   *out = NULL;
   psv_task_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = open_list_dir(p, "task", &l->dir);
+  int err = open_list_dir(p, psv_linux_proc_dirfd(p), "task", &l->dir);
   if (err) {
     psv_free(l);
     return err;
@@ -141,6 +181,8 @@ void psv_task_list_close(psv_task_list *l) {
 
 struct psv_map_list {
   psv_lines lines;
+  psv_proc *proc;
+  int any;             /* a line was read (or the file was retried) */
   int with_sizes;
   psv_map current;     /* a header read, its fields still coming */
   int have_current;
@@ -153,12 +195,17 @@ int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
   *out = NULL;
   psv_map_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
-  int err = psv_lines_open(&l->lines, psv_linux_proc_dirfd(p), with_sizes ? "smaps" : "maps");
+  const char *file = with_sizes ? "smaps" : "maps";
+  int err = psv_lines_open(&l->lines, psv_linux_proc_datafd(p), file);
+  int retry = refused_by_leader(p, err);
+  if (retry) err = retry < 0 ? -retry : psv_lines_open(&l->lines, psv_linux_proc_datafd(p), file);
+  l->any = retry > 0;
   if (err) {
     int verdict = psv_linux_classify(p, err);
     psv_free(l);
     return verdict ? verdict : err;
   }
+  l->proc = p;
   l->with_sizes = with_sizes;
   *out = l;
   return 0;
@@ -187,6 +234,17 @@ static int start_mapping(psv_map_list *l, const char *line, size_t n) {
   return 0;
 }
 
+/* No mapping at all: maybe the main thread has ended, and /proc/PID/maps
+** shows its memory, none. 1 when the file now is a live thread's, 0, or a
+** negative errno. */
+static int reread_through_thread(psv_map_list *l) {
+  int headless = psv_linux_proc_headless(l->proc, NULL);
+  if (headless <= 0) return headless;
+  psv_lines_close(&l->lines);
+  int err = psv_lines_open(&l->lines, psv_linux_proc_datafd(l->proc), l->with_sizes ? "smaps" : "maps");
+  return err == 0 ? 1 : psv_is_resource_errno(err) ? -err : 0;
+}
+
 /* The next line: the one kept from the last call first. */
 static int map_line(psv_map_list *l, const char **line, size_t *n) {
   if (l->have_next) {
@@ -195,7 +253,14 @@ static int map_line(psv_map_list *l, const char **line, size_t *n) {
     *n = l->next_header.n;
     return 1;
   }
-  return psv_lines_next(&l->lines, line, n);
+  int rc = psv_lines_next(&l->lines, line, n);
+  if (rc == 0 && !l->any) {
+    l->any = 1;
+    rc = reread_through_thread(l);
+    if (rc > 0) rc = psv_lines_next(&l->lines, line, n);
+  }
+  if (rc > 0) l->any = 1;
+  return rc;
 }
 
 int psv_map_list_next(psv_map_list *l, psv_map *out) {
@@ -259,7 +324,9 @@ static int rlimits_by_syscall(int pid, psv_rlimit out[PSV_N_RLIMITS]) {
 
 int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   memset(out, 0, sizeof *out * PSV_N_RLIMITS);
-  if (psv_linux_proc_is_live(p)) {
+  int ours = psv_linux_proc_pids_ours(p);
+  if (ours < 0) return -ours;
+  if (ours) {
     int err = rlimits_by_syscall(psv_linux_proc_pid(p), out);
     if (err == ESRCH) return PSV_GONE;
     /* prlimit names a pid: prove it was still this process */

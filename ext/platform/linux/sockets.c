@@ -168,6 +168,8 @@ int psv_online_cpus(void) {
 typedef struct owner_job {
   int rootfd;
   int is_procfs;      /* the machine's own procfs */
+  int with_starttime;
+  psv_buf stat;       /* with_starttime: the current process's stat */
   const int *pids;
   size_t n_pids;
   psv_socket_owner *owners;
@@ -175,40 +177,90 @@ typedef struct owner_job {
   int err, err_pid;   /* the first failure that is the system's */
 } owner_job;
 
-static int add_owner(owner_job *j, uint64_t inode, int pid, int fd) {
+static int add_owner(owner_job *j, uint64_t inode, int pid, int fd, uint64_t starttime) {
   if (psv_grow((void **)&j->owners, &j->cap, j->n + 1, sizeof *j->owners)) return ENOMEM;
-  j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd };
+  j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd, starttime };
   return 0;
 }
 
 /* The socket links of one descriptor directory, basefd/path: "PID/fd"
 ** under the root, opened in one step, or "fd" under an opened process.
 ** Either way the descriptor pins the process, so a reused pid cannot mix
-** in. 0, or an errno that is the system's trouble. */
-static int read_process_sockets(owner_job *j, int basefd, const char *path, int pid) {
+** in. *listed: how many descriptors the directory had. 0, or an errno that
+** is the system's trouble. */
+static int read_process_sockets(owner_job *j, int basefd, const char *path, int pid,
+                                uint64_t starttime, int *listed) {
   psv_numdir d;
   char name[16], target[64];
+  *listed = 0;
   int err = psv_numdir_open(&d, basefd, path, j->is_procfs);
   if (err) return psv_is_resource_errno(err) ? err : 0;
   int fd;
   while (!err && psv_numdir_next(&d, &fd) > 0) {
+    ++*listed;
     snprintf(name, sizeof name, "%d", fd);
     ssize_t n = readlinkat(d.fd, name, target, sizeof target);
     uint64_t inode;
     if (n > 0 && psv_parse_socket_link(target, (size_t)n, &inode) == 0) {
-      err = add_owner(j, inode, pid, fd);
+      err = add_owner(j, inode, pid, fd, starttime);
     }
   }
   psv_numdir_close(&d);
   return err;
 }
 
+/* A process that listed no descriptor may be one whose main thread has
+** ended while others run: its descriptors are then a live thread's (see
+** headless.c), read through its /proc/PID descriptor dirfd. */
+static int read_headless_sockets(owner_job *j, int dirfd, int pid, uint64_t starttime) {
+  int taskfd, listed;
+  psv_proc_state state;
+  int err = psv_linux_live_thread(dirfd, pid, NULL, j->is_procfs, &j->stat, &taskfd, &state);
+  if (err || taskfd < 0) return err;
+  err = read_process_sockets(j, taskfd, "fd", pid, starttime, &listed);
+  close(taskfd);
+  return err;
+}
+
+/* The sockets of the process whose /proc/PID descriptor is dirfd, with
+** its starttime when the job wants it: both read through dirfd, so both
+** are of one process instance. A process gone meanwhile holds nothing. */
+static int read_instance_sockets(owner_job *j, int dirfd, int pid) {
+  uint64_t starttime = 0;
+  int listed;
+  if (j->with_starttime) {
+    psv_stat st;
+    int err = psv_linux_read_record(dirfd, "stat", &j->stat);
+    if (err) return psv_is_resource_errno(err) ? err : 0;
+    if (psv_parse_stat(j->stat.p, j->stat.n, &st)) return 0;
+    starttime = st.starttime;
+  }
+  int err = read_process_sockets(j, dirfd, "fd", pid, starttime, &listed);
+  return err || listed ? err : read_headless_sockets(j, dirfd, pid, starttime);
+}
+
+/* One process of a listing: its fd/ opened in one step, or, for its
+** starttime (or when fd/ lists nothing), its /proc/PID first. */
+static int read_listed_process(owner_job *j, int pid) {
+  char path[32];
+  int listed = 0, err = 0;
+  if (!j->with_starttime) {
+    snprintf(path, sizeof path, "%d/fd", pid);
+    err = read_process_sockets(j, j->rootfd, path, pid, 0, &listed);
+    if (err || listed) return err;
+  }
+  snprintf(path, sizeof path, "%d", pid);
+  int dirfd = openat(j->rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0) return psv_is_resource_errno(errno) ? errno : 0;
+  err = j->with_starttime ? read_instance_sockets(j, dirfd, pid) : read_headless_sockets(j, dirfd, pid, 0);
+  close(dirfd);
+  return err;
+}
+
 static void *run_owner_job(void *arg) {
   owner_job *j = arg;
   for (size_t i = 0; i < j->n_pids && !j->err; i++) {
-    char path[32];
-    snprintf(path, sizeof path, "%d/fd", j->pids[i]);
-    j->err = read_process_sockets(j, j->rootfd, path, j->pids[i]);
+    j->err = read_listed_process(j, j->pids[i]);
     if (j->err) j->err_pid = j->pids[i];
   }
   return NULL;
@@ -265,7 +317,7 @@ static int run_pid_job(owner_job *j, psv_procfs *fs) {
   if (!p) return ENOMEM;
   for (size_t i = 0; i < j->n_pids && !j->err; i++) {
     int err = psv_proc_open(p, fs, j->pids[i], 1);
-    if (!err) err = read_process_sockets(j, psv_linux_proc_dirfd(p), "fd", j->pids[i]);
+    if (!err) err = read_instance_sockets(j, psv_linux_proc_dirfd(p), j->pids[i]);
     else if (!psv_is_resource_errno(err)) err = 0;   /* gone: holds nothing */
     if (err) { j->err = err; j->err_pid = j->pids[i]; }
   }
@@ -289,7 +341,7 @@ static void run_listing_jobs(owner_job *jobs, int n_jobs) {
   }
 }
 
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
+int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
                       psv_socket_owner **out, size_t *n_out, int *failed_pid) {
   owner_job jobs[8];
   int *listed = NULL;
@@ -307,7 +359,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
     size_t first = share * (size_t)i < n_pids ? share * (size_t)i : n_pids;
     size_t count = n_pids - first < share ? n_pids - first : share;
     jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .is_procfs = psv_linux_procfs_is_live(fs),
-                           .pids = pids + first, .n_pids = count };
+                           .with_starttime = with_starttime, .pids = pids + first, .n_pids = count };
   }
   if (!err && given) err = run_pid_job(&jobs[0], fs);
   else if (!err) run_listing_jobs(jobs, n_jobs);
@@ -316,6 +368,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given,
   }
   if (!err) err = merge_jobs(jobs, n_jobs);
   for (int i = 1; i < n_jobs; i++) psv_free(jobs[i].owners);
+  for (int i = 0; i < n_jobs; i++) psv_buf_free(&jobs[i].stat);
   psv_free(listed);
   if (err) {
     psv_free(jobs[0].owners);
