@@ -197,6 +197,22 @@ static int count_arguments(const psv_table *t) {
   return n;
 }
 
+/* Every CREATE argument names a file or directory to read. A table stored
+** in a database file is that file's choice, not the caller's: it would make
+** psvtab read what the opener may read (a FIFO, another tree), for the
+** file's own views and triggers. Only the TEMP schema, which no database
+** file holds, takes them. This runs in xConnect too, which is what a
+** stored table gets when its file is opened again: its first use fails.
+** (xCreate cannot differ from xConnect, or the eponymous tables would be
+** gone; so DROP TABLE, which connects first, fails on it as well.) */
+static int check_schema(const psv_table *t, int argc, const char *const *argv, char **msg) {
+  if (argc <= 3 || sqlite3_stricmp(argv[1], "temp") == 0) return SQLITE_OK;
+  *msg = sqlite3_mprintf("%s: %s in schema '%s': arguments that name files or directories "
+                         "are taken only by TEMP tables (CREATE VIRTUAL TABLE temp.NAME USING %s(...)), "
+                         "never from a database file's schema", t->name, argv[3], argv[1], t->name);
+  return *msg ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
 /* ---- Connect / disconnect ------------------------------------------ */
 
 static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -207,7 +223,7 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   memset(vt, 0, sizeof *vt);
   vt->table = t;
   char *msg = NULL;
-  int rc = SQLITE_OK;
+  int rc = check_schema(t, argc, argv, &msg);
   for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
   if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_PROCFS], "/proc");
   if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_SYSFS], "/sys");

@@ -108,7 +108,9 @@ static inline int psv_arg_given(const psv_scan *scan, int arg) {
 enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
 
 /* Table flags. */
-#define PSV_TABLE_DIRECTONLY 0x01  /* exposes secrets: no views/triggers */
+#define PSV_TABLE_DIRECTONLY 0x01  /* shows what the kernel shows only to a
+                                   ** process's owner (or takes a path): no
+                                   ** stored views/triggers */
 #define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
 #define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
 #define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
