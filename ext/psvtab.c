@@ -149,9 +149,7 @@ int sqlite3_psvtab_init(sqlite3 *db, char **err_msg,
   ** psv_worker_enter): whatever the host's threading mode, they may run. */
   psv_set_max_threads(psv_online_cpus());
   int rc = register_functions(db);
-  for (int i = 0; rc == SQLITE_OK && i < psv_n_tables; i++) {
-    rc = psv_register_table(db, psv_tables[i]);
-  }
+  if (rc == SQLITE_OK) rc = psv_register_tables(db);
   if (rc != SQLITE_OK && err_msg) {
     *err_msg = sqlite3_mprintf("psvtab: cannot register: %s", sqlite3_errstr(rc));
   }

@@ -566,7 +566,8 @@ int psv_disk_usage_of(const char *path, psv_disk_usage *out);
 
 /* Seconds of a clock that only goes forward (CLOCK_MONOTONIC). */
 double psv_monotonic(void);
-/* Sleep for `seconds`, resuming after signals. */
+/* Sleep for `seconds`, or less when a signal arrives (then the caller
+** decides: an interrupted query stops, see psv_scan_wait). */
 void psv_sleep(double seconds);
 
 /* A counter's growth between two samples; a counter that went down (it
