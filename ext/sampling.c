@@ -19,7 +19,9 @@
 **   - the rows of each distinct scan (table and roots, arguments, pids) are
 **     kept until the statement ends, and given again when it asks again.
 **
-** So a statement waits its longest interval, once, however SQLite runs it.
+** So the sampling tables that a statement opens together (in its FROM
+** clauses, joins, views) wait their longest interval, once, however SQLite
+** runs them.
 **
 ** Which cursors belong to one statement: SQLite opens the cursors of a
 ** statement's FROM clauses before it filters any; it opens a subquery's
@@ -37,11 +39,11 @@
 **     a session of its own: it never sees another statement's samples.
 ** A session ends when its last cursor closes.
 **
-** A sampling table that a statement opens only after its session began
-** sampling (a subquery that SQLite runs later, over a table none of the
-** cursors opened before read) has no first sample from the session's
-** start: it would make the statement wait a second time, so its scan is
-** refused with a message that says how to write the query instead.
+** A sampling table that SQLite opens only after the statement's first scan
+** (the next arm of a UNION, a subquery it runs later) over a table and roots
+** that no cursor opened before had, takes its first sample then, and so
+** waits its own interval after the others': once more per such table, never
+** per row.
 */
 #include "psvtab_int.h"
 
@@ -107,6 +109,13 @@ static void free_kept(kept_scan *k, int n_columns) {
   sqlite3_free(k);
 }
 
+static void free_first(first_sample *f) {
+  if (f->sample) f->table->free_first(f->sample);
+  sqlite3_free(f->procfs);
+  sqlite3_free(f->sysfs);
+  sqlite3_free(f);
+}
+
 static void free_session(psv_session *s) {
   while (s->kept) {
     kept_scan *k = s->kept;
@@ -116,10 +125,7 @@ static void free_session(psv_session *s) {
   while (s->firsts) {
     first_sample *f = s->firsts;
     s->firsts = f->next;
-    if (f->sample) f->table->free_first(f->sample);
-    sqlite3_free(f->procfs);
-    sqlite3_free(f->sysfs);
-    sqlite3_free(f);
+    free_first(f);
   }
   sqlite3_free(s);
 }
@@ -148,8 +154,12 @@ static int want_first(psv_session *s, const psv_member *m) {
   if (!f) return SQLITE_NOMEM;
   *f = (first_sample){ .table = m->table, .procfs = sqlite3_mprintf("%s", m->roots->procfs),
                        .sysfs = sqlite3_mprintf("%s", m->roots->sysfs), .next = s->firsts };
-  s->firsts = f;   /* freed with the session, even half made */
-  return f->procfs && f->sysfs ? SQLITE_OK : SQLITE_NOMEM;
+  if (!f->procfs || !f->sysfs) {
+    free_first(f);
+    return SQLITE_NOMEM;
+  }
+  s->firsts = f;
+  return SQLITE_OK;
 }
 
 /* 1 when exactly one statement of the connection is running: the one
@@ -291,10 +301,12 @@ static int produce(const psv_table *t, psv_scan *scan, void *state, psv_value *r
   return rc < 0 ? rc : PSV_ROW;
 }
 
-/* The first samples the session wants, all at once: its statement's
-** sampling tables then measure from the same moment. An error names the
-** table it came from when that is not m's. */
+/* The first samples the session lacks. At its first scan, those of every
+** cursor opened so far, all at once: the statement's sampling tables then
+** measure from the same moment. Later, a table opened late alone. An error
+** names the table it came from when that is not m's. */
 static int take_firsts(psv_session *s, const psv_member *m, psv_scan *scan) {
+  s->started = 1;
   for (first_sample *f = s->firsts; f; f = f->next) {
     if (f->sample) continue;
     psv_roots roots = { .procfs = f->procfs, .sysfs = f->sysfs };
@@ -310,12 +322,12 @@ static int take_firsts(psv_session *s, const psv_member *m, psv_scan *scan) {
   return PSV_ROW;
 }
 
-static int refuse_late(const psv_member *m, psv_scan *scan) {
-  snprintf(scan->err, scan->err_size,
-           "opened after this statement began sampling (in a subquery that runs later), it would "
-           "make the statement wait twice: put %s in the same FROM clause as the statement's other "
-           "sampling tables", m->table->name);
-  return PSV_ERROR;
+/* The rows this scan asks for, kept earlier in the session. */
+static kept_scan *find_kept(psv_session *s, const first_sample *f, const psv_scan *scan) {
+  for (kept_scan *k = f ? s->kept : NULL; k; k = k->next) {
+    if (same_scan(k, f, scan)) return k;
+  }
+  return NULL;
 }
 
 int psv_session_scan(psv_conn *c, psv_member *m, psv_scan *scan, void *state, psv_value *row,
@@ -323,30 +335,25 @@ int psv_session_scan(psv_conn *c, psv_member *m, psv_scan *scan, void *state, ps
   psv_session *s = m->session;
   c->last_opened = NULL;
   first_sample *f = find_first(s, m);
-  for (kept_scan *k = f ? s->kept : NULL; k; k = k->next) {
-    if (!same_scan(k, f, scan)) continue;
-    *rows = k->rows;
-    *n_rows = k->n_rows;
-    return PSV_ROW;
+  kept_scan *k = find_kept(s, f, scan);
+  if (!k) {
+    /* a table none of the cursors opened before the first scan had */
+    if (!f && want_first(s, m) != SQLITE_OK) return PSV_NOMEM;
+    f = find_first(s, m);
+    int rc = f->sample ? PSV_ROW : take_firsts(s, m, scan);
+    k = rc == PSV_ROW ? new_kept(f, scan) : NULL;
+    if (rc == PSV_ROW && !k) rc = PSV_NOMEM;
+    if (rc == PSV_ROW) {
+      scan->first = f->sample;
+      rc = produce(m->table, scan, state, row, k);
+    }
+    if (rc != PSV_ROW) {
+      if (k) free_kept(k, m->table->n_columns);
+      return rc;
+    }
+    k->next = s->kept;
+    s->kept = k;
   }
-  int rc = PSV_ROW;
-  if (!s->started) {
-    s->started = 1;
-    rc = take_firsts(s, m, scan);
-  }
-  if (rc == PSV_ROW && !(f && f->sample)) rc = refuse_late(m, scan);
-  kept_scan *k = rc == PSV_ROW ? new_kept(f, scan) : NULL;
-  if (rc == PSV_ROW && !k) rc = PSV_NOMEM;
-  if (rc == PSV_ROW) {
-    scan->first = f->sample;
-    rc = produce(m->table, scan, state, row, k);
-  }
-  if (rc != PSV_ROW) {
-    if (k) free_kept(k, m->table->n_columns);
-    return rc;
-  }
-  k->next = s->kept;
-  s->kept = k;
   *rows = k->rows;
   *n_rows = k->n_rows;
   return PSV_ROW;
