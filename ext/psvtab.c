@@ -145,13 +145,11 @@ __attribute__((visibility("default")))
 int sqlite3_psvtab_init(sqlite3 *db, char **err_msg,
                         const sqlite3_api_routines *api) {
   SQLITE_EXTENSION_INIT2(api);
-  /* Worker threads allocate through sqlite3_malloc: only where SQLite's
-  ** allocator is thread-safe, and no more than the CPUs online. */
-  psv_set_max_threads(sqlite3_threadsafe() ? psv_online_cpus() : 1);
+  /* Worker threads never call SQLite, its allocator included (see
+  ** psv_worker_enter): whatever the host's threading mode, they may run. */
+  psv_set_max_threads(psv_online_cpus());
   int rc = register_functions(db);
-  for (int i = 0; rc == SQLITE_OK && i < psv_n_tables; i++) {
-    rc = psv_register_table(db, psv_tables[i]);
-  }
+  if (rc == SQLITE_OK) rc = psv_register_tables(db);
   if (rc != SQLITE_OK && err_msg) {
     *err_msg = sqlite3_mprintf("psvtab: cannot register: %s", sqlite3_errstr(rc));
   }

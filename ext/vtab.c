@@ -15,7 +15,10 @@
 ** `pid IN (...)` down, and hands the values of argument columns (HIDDEN
 ** columns, which `t(value)` binds) to the producer in psv_scan.args.
 ** Tables are read-only: with no xUpdate, SQLite itself refuses writes
-** ("table processes may not be modified").
+** ("table processes may not be modified"). The sampling tables' scans go
+** through their statement's session (sampling.c), which waits once per
+** statement and keeps their rows; a wait ends when the query is
+** interrupted.
 */
 #include "vtab.h"
 #include "psvtab_int.h"
@@ -41,8 +44,25 @@ SQLITE_EXTENSION_INIT3
 /* The CREATE arguments (see arg_specs). */
 enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, N_ARGS };
 
+/* What each table's module gets as its client data: the table and the
+** connection's state, which the modules of a connection share (and free
+** with the last of them). */
+typedef struct psv_registration psv_registration;
+typedef struct psv_module_aux {
+  const psv_table *table;
+  psv_registration *reg;
+} psv_module_aux;
+
+struct psv_registration {
+  int refs;
+  psv_conn *conn;
+  psv_module_aux aux[];   /* one per table */
+};
+
 typedef struct psv_vtab {
   sqlite3_vtab base;
+  sqlite3 *db;
+  psv_conn *conn;
   const psv_table *table;
   char *args[N_ARGS];  /* owned: procfs (default "/proc"), sysfs
                        ** (default "/sys"), utmp (NULL: the system's) */
@@ -61,6 +81,10 @@ typedef struct psv_cursor {
   sqlite3_int64 rowid;
   char err[256];
   void *state;
+  /* sampling tables: the session's rows of the current scan */
+  psv_member member;
+  const psv_value *replay;
+  size_t replay_n, replay_pos;
 } psv_cursor;
 
 /* ---- Schema -------------------------------------------------------- */
@@ -218,17 +242,35 @@ static int count_arguments(const psv_table *t) {
   return n;
 }
 
+/* Every CREATE argument names a file or directory to read. A table stored
+** in a database file is that file's choice, not the caller's: it would make
+** psvtab read what the opener may read (a FIFO, another tree), for the
+** file's own views and triggers. Only the TEMP schema, which no database
+** file holds, takes them. This runs in xConnect too, which is what a
+** stored table gets when its file is opened again: its first use fails.
+** (xCreate cannot differ from xConnect, or the eponymous tables would be
+** gone; so DROP TABLE, which connects first, fails on it as well.) */
+static int check_schema(const psv_table *t, int argc, const char *const *argv, char **msg) {
+  if (argc <= 3 || sqlite3_stricmp(argv[1], "temp") == 0) return SQLITE_OK;
+  *msg = sqlite3_mprintf("%s: %s in schema '%s': arguments that name files or directories "
+                         "are taken only by TEMP tables (CREATE VIRTUAL TABLE temp.NAME USING %s(...)), "
+                         "never from a database file's schema", t->name, argv[3], argv[1], t->name);
+  return *msg ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
 /* ---- Connect / disconnect ------------------------------------------ */
 
 static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
                        sqlite3_vtab **out, char **err_msg) {
-  const psv_table *t = aux;
+  const psv_table *t = ((const psv_module_aux *)aux)->table;
   psv_vtab *vt = sqlite3_malloc(sizeof *vt);
   if (!vt) return SQLITE_NOMEM;
   memset(vt, 0, sizeof *vt);
+  vt->db = db;
+  vt->conn = ((const psv_module_aux *)aux)->reg->conn;
   vt->table = t;
   char *msg = NULL;
-  int rc = SQLITE_OK;
+  int rc = check_schema(t, argc, argv, &msg);
   for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
   if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_PROCFS], "/proc");
   if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_SYSFS], "/sys");
@@ -345,7 +387,8 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
     info->estimatedCost /= 2.0;
   }
   /* A cost for each scan that dwarfs the rows': a join scans the table
-  ** once, in the outer loop, rather than sleeping once per lookup. */
+  ** once, in the outer loop, rather than once per row of another table
+  ** (which would not wait again, see sampling.c, but read again). */
   if (t->flags & PSV_TABLE_SAMPLING) info->estimatedCost += 1e9;
   info->idxStr = sqlite3_mprintf("%llx", (unsigned long long)info->colUsed);
   if (!info->idxStr) return SQLITE_NOMEM;
@@ -355,20 +398,45 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
 
 /* ---- Cursors ------------------------------------------------------- */
 
+/* 1 when the running query was interrupted (sqlite3_interrupt, which the
+** sqlite3 shell's Ctrl-C calls): SQLite 3.41 and later say so. Older ones
+** have no call for it, but while the flag is set every prepare on the
+** connection fails with SQLITE_INTERRUPT (the tokenizer looks at it at each
+** blank), and a blank prepares to no statement: nothing runs, nothing is
+** traced, the authorizer is not asked. (A progress handler would not do:
+** it is the host's to set, and SQLite calls it only while it executes.) */
+static int query_interrupted(void *ctx) {
+  sqlite3 *db = ctx;
+#if SQLITE_VERSION_NUMBER >= 3041000
+  if (sqlite3_libversion_number() >= 3041000) return sqlite3_is_interrupted(db);
+#endif
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(db, " ", -1, &stmt, NULL);
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_INTERRUPT;
+}
+
+static int is_sampling(const psv_table *t) { return (t->flags & PSV_TABLE_SAMPLING) != 0; }
+
 static int psv_open(sqlite3_vtab *base, sqlite3_vtab_cursor **out) {
-  const psv_table *t = ((psv_vtab *)base)->table;
+  psv_vtab *vt = (psv_vtab *)base;
+  const psv_table *t = vt->table;
   psv_cursor *cur = sqlite3_malloc64(sizeof *cur + t->state_size);
   if (!cur) return SQLITE_NOMEM;
   memset(cur, 0, sizeof *cur + t->state_size);
   cur->row = sqlite3_malloc64(sizeof *cur->row * (sqlite3_uint64)t->n_columns);
-  if (!cur->row) {
+  cur->member = (psv_member){ .table = t, .roots = &vt->roots };
+  if (!cur->row || (is_sampling(t) && psv_session_join(vt->conn, &cur->member) != SQLITE_OK)) {
+    sqlite3_free(cur->row);
     sqlite3_free(cur);
     return SQLITE_NOMEM;
   }
   cur->state = cur + 1;
-  cur->scan.roots = &((psv_vtab *)base)->roots;
+  cur->scan.roots = &vt->roots;
   cur->scan.err = cur->err;
   cur->scan.err_size = sizeof cur->err;
+  cur->scan.interrupted = query_interrupted;
+  cur->scan.interrupt_ctx = vt->db;
   *out = &cur->base;
   return SQLITE_OK;
 }
@@ -389,6 +457,7 @@ static void free_args(psv_cursor *cur) {
 static int psv_close(sqlite3_vtab_cursor *base) {
   psv_cursor *cur = (psv_cursor *)base;
   const psv_table *t = cursor_table(cur);
+  if (is_sampling(t)) psv_session_leave(((psv_vtab *)base->pVtab)->conn, &cur->member);
   if (cur->begun) t->end(cur->state);
   if (t->destroy) t->destroy(cur->state);
   free_args(cur);
@@ -400,6 +469,7 @@ static int psv_close(sqlite3_vtab_cursor *base) {
 
 static int producer_error(psv_cursor *cur, int rc) {
   if (rc == PSV_NOMEM) return SQLITE_NOMEM;
+  if (rc == PSV_INTERRUPTED) return SQLITE_INTERRUPT;   /* SQLite says "interrupted" */
   sqlite3_free(cur->base.pVtab->zErrMsg);
   cur->base.pVtab->zErrMsg = sqlite3_mprintf("%s: %s", cursor_table(cur)->name,
                                              cur->err[0] ? cur->err : "unknown error");
@@ -419,9 +489,22 @@ static void fill_arguments(psv_cursor *cur, const psv_table *t) {
   }
 }
 
+/* A sampling table's next row: the session's, copied. */
+static int replay_next(psv_cursor *cur, const psv_table *t) {
+  cur->eof = cur->replay_pos >= cur->replay_n;
+  if (!cur->eof) {
+    size_t n = (size_t)t->n_columns;
+    memcpy(cur->row, cur->replay + cur->replay_pos++ * n, sizeof *cur->row * n);
+    fill_arguments(cur, t);
+  }
+  cur->rowid++;
+  return SQLITE_OK;
+}
+
 static int psv_next(sqlite3_vtab_cursor *base) {
   psv_cursor *cur = (psv_cursor *)base;
   const psv_table *t = cursor_table(cur);
+  if (is_sampling(t)) return replay_next(cur, t);
   memset(cur->row, 0, sizeof *cur->row * (size_t)t->n_columns);
   cur->err[0] = '\0';
   int rc = t->next(cur->state, &cur->scan, cur->row);
@@ -578,8 +661,14 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
     cur->scan.n_pids = cur->n_pids;
   }
   cur->err[0] = '\0';
-  rc = t->begin(cur->state, &cur->scan);
-  cur->begun = 1;
+  if (is_sampling(t)) {
+    cur->replay_pos = 0;
+    rc = psv_session_scan(((psv_vtab *)base->pVtab)->conn, &cur->member, &cur->scan, cur->state,
+                          cur->row, &cur->replay, &cur->replay_n);
+  } else {
+    rc = t->begin(cur->state, &cur->scan);
+    cur->begun = 1;
+  }
   if (rc < 0) return producer_error(cur, rc);
   return psv_next(base);
 }
@@ -630,6 +719,29 @@ static const sqlite3_module psv_module = {
   .xRowid = psv_rowid,
 };
 
-int psv_register_table(sqlite3 *db, const psv_table *t) {
-  return sqlite3_create_module_v2(db, t->name, &psv_module, (void *)t, NULL);
+static void unref_registration(psv_registration *reg) {
+  if (--reg->refs > 0) return;
+  psv_conn_free(reg->conn);
+  sqlite3_free(reg);
+}
+
+static void release_module_aux(void *aux) {
+  unref_registration(((psv_module_aux *)aux)->reg);
+}
+
+int psv_register_tables(sqlite3 *db) {
+  psv_registration *reg =
+    sqlite3_malloc64(sizeof *reg + sizeof *reg->aux * (sqlite3_uint64)psv_n_tables);
+  if (!reg) return SQLITE_NOMEM;
+  reg->refs = 1;   /* ours, until the modules hold theirs */
+  reg->conn = psv_conn_new(db);
+  int rc = reg->conn ? SQLITE_OK : SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < psv_n_tables; i++) {
+    reg->aux[i] = (psv_module_aux){ psv_tables[i], reg };
+    reg->refs++;   /* SQLite releases it, also when the call fails */
+    rc = sqlite3_create_module_v2(db, psv_tables[i]->name, &psv_module, &reg->aux[i],
+                                  release_module_aux);
+  }
+  unref_registration(reg);
+  return rc;
 }

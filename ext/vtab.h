@@ -93,6 +93,13 @@ typedef struct psv_scan {
   unsigned args_given;    /* bit i: args[i] was given (it may be NULL) */
   char *err;              /* producer writes an error message here */
   size_t err_size;
+  /* Sampling tables: the statement's first sample of this table, as the
+  ** table's first() made it (see psv_table). */
+  const void *first;
+  /* 1 when the query was interrupted (sqlite3_interrupt, Ctrl-C): a
+  ** producer that waits looks at it (psv_scan_wait in tables/common.h). */
+  int (*interrupted)(void *ctx);
+  void *interrupt_ctx;
 } psv_scan;
 
 static inline int psv_used(const psv_scan *scan, int column) {
@@ -105,16 +112,17 @@ static inline int psv_arg_given(const psv_scan *scan, int arg) {
 }
 
 /* Producer return codes. */
-enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2 };
+enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2, PSV_INTERRUPTED = -3 };
 
 /* Table flags. */
-#define PSV_TABLE_DIRECTONLY 0x01  /* exposes secrets: no views/triggers */
+#define PSV_TABLE_DIRECTONLY 0x01  /* shows what the kernel shows only to a
+                                   ** process's owner (or takes a path): no
+                                   ** stored views/triggers */
 #define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
 #define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
 #define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
-#define PSV_TABLE_SAMPLING   0x10  /* every scan sleeps (two samples): the
-                                   ** planner should run it once, not once
-                                   ** per row of another table */
+#define PSV_TABLE_SAMPLING   0x10  /* a scan compares two samples taken an
+                                   ** interval apart: see first() */
 
 typedef struct psv_table {
   const char *name;
@@ -135,6 +143,16 @@ typedef struct psv_table {
   /* Release everything, state included, at cursor close. May be NULL
   ** when end() already frees all. */
   void (*destroy)(void *state);
+  /* PSV_TABLE_SAMPLING tables only. first() takes the first sample of all
+  ** that a scan of the table may ask for (every CPU, disk, interface or
+  ** process under scan->roots; scan->pids and the arguments are not set)
+  ** into *sample, to be freed with free_first. The driver takes it once per
+  ** statement, for all the statement's sampling tables together, and hands
+  ** it to each begin() in scan->first; begin() waits until the interval
+  ** has passed since that sample (psv_scan_wait), then takes the second.
+  ** So a statement waits its longest interval once (vtab.c, sampling.c). */
+  int (*first)(psv_scan *scan, void **sample);
+  void (*free_first)(void *sample);
 } psv_table;
 
 /* Every table, in the order psvtab_columns lists them (registry.c). */

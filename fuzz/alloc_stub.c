@@ -10,3 +10,4 @@
 void *psv_malloc(size_t n) { return malloc(n); }
 void *psv_realloc(void *p, size_t n) { return realloc(p, n); }
 void psv_free(void *p) { free(p); }
+void psv_worker_enter(void) {}

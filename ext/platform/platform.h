@@ -20,10 +20,19 @@
 /* Memory for the platform layer. The layer above provides these (ext/
 ** alloc.c routes them to sqlite3_malloc, so the host's limits and its
 ** test allocators apply); a fuzzer links plain malloc instead. Memory that
-** libc takes for itself (opendir, getifaddrs, NSS) is not covered. */
+** libc takes for itself (opendir, getifaddrs, NSS) is not covered.
+**
+** The rule for threads: a thread the platform layer starts (a worker) calls
+** psv_worker_enter() first, and from then on its blocks come from the C
+** library, never from the host's allocator, which may be neither
+** thread-safe nor meant to be called from other threads (a host that runs
+** SQLite with SQLITE_CONFIG_SINGLETHREAD, or its own allocator). Any thread
+** may psv_free a worker's block; a worker frees and grows only its own.
+** Nothing else in this layer touches the host. */
 void *psv_malloc(size_t n);
 void *psv_realloc(void *p, size_t n);
 void psv_free(void *p);
+void psv_worker_enter(void);
 
 static inline void *psv_calloc(size_t n) {
   void *p = psv_malloc(n);
@@ -359,8 +368,8 @@ typedef struct psv_socket_owner {
 int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
                       psv_socket_owner **out, size_t *n_out, int *failed_pid);
 
-/* How many threads the platform layer may use for one scan: 1 unless the
-** host says its allocator is thread-safe (psvtab.c sets it at load). */
+/* How many threads the platform layer may use for one scan (psvtab.c sets
+** it at load: one per online CPU, psv_online_cpus). */
 void psv_set_max_threads(int n);
 int psv_max_threads(void);
 int psv_online_cpus(void);
@@ -578,7 +587,8 @@ int psv_disk_usage_of(const char *path, psv_disk_usage *out);
 
 /* Seconds of a clock that only goes forward (CLOCK_MONOTONIC). */
 double psv_monotonic(void);
-/* Sleep for `seconds`, resuming after signals. */
+/* Sleep for `seconds`, or less when a signal arrives (then the caller
+** decides: an interrupted query stops, see psv_scan_wait). */
 void psv_sleep(double seconds);
 
 /* A counter's growth between two samples; a counter that went down (it

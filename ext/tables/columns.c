@@ -9,7 +9,10 @@
 
 #include <string.h>
 
-enum { COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, COL_ARGUMENT, N_COLUMNS };
+enum {
+  COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, COL_ARGUMENT, COL_DIRECT_ONLY,
+  N_COLUMNS
+};
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_TABLE] = {"table_name", "TEXT", NULL, "name of the psvtab table", 0},
@@ -19,6 +22,9 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_DESCRIPTION] = {"description", "TEXT", NULL, "what the column holds", 0},
   [COL_ARGUMENT] = {"argument", "INTEGER", NULL,
     "1 for an argument: a hidden column set by calling the table as a function, t(value)", 0},
+  [COL_DIRECT_ONLY] = {"direct_only", "INTEGER", NULL,
+    "1 when views and triggers stored in a database file may not read the table "
+    "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0, 0},
 };
 
 typedef struct columns_state { int table, column; } columns_state;
@@ -52,6 +58,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_UNIT], c->unit);
   set_str(&row[COL_DESCRIPTION], c->doc);
   psv_set_int(&row[COL_ARGUMENT], c->argument != 0);
+  psv_set_int(&row[COL_DIRECT_ONLY], (t->flags & PSV_TABLE_DIRECTONLY) != 0);
   return PSV_ROW;
 }
 

@@ -17,6 +17,15 @@ int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
   return PSV_ERROR;
 }
 
+int psv_scan_wait(psv_scan *scan, double until) {
+  for (;;) {
+    if (scan->interrupted && scan->interrupted(scan->interrupt_ctx)) return PSV_INTERRUPTED;
+    double left = until - psv_monotonic();
+    if (left <= 0) return PSV_ROW;
+    psv_sleep(left < PSV_WAIT_SLICE ? left : PSV_WAIT_SLICE);
+  }
+}
+
 int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list) {
   if (!psv_is_resource_errno(err)) return 0;
   char path[96];
@@ -98,6 +107,25 @@ const psv_sample *psv_samples_find(const psv_samples *s, const char *name) {
 void psv_samples_free(psv_samples *s) {
   psv_free(s->items);
   memset(s, 0, sizeof *s);
+}
+
+void psv_samples_release(void *sample) {
+  if (!sample) return;
+  psv_samples_free(sample);
+  psv_free(sample);
+}
+
+int psv_first_take(psv_scan *scan, size_t size, int (*read)(void *first, psv_scan *scan),
+                   void (*release)(void *first), void **sample) {
+  void *first = psv_calloc(size);
+  if (!first) return PSV_NOMEM;
+  int rc = read(first, scan);
+  if (rc != PSV_ROW) {
+    release(first);
+    return rc;
+  }
+  *sample = first;
+  return PSV_ROW;
 }
 
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {

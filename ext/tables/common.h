@@ -78,6 +78,12 @@ int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
 #define PSV_MAX_INTERVAL 60.0
 int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds);
 
+/* Waits until psv_monotonic() reaches `until`, in slices short enough that
+** an interrupt of the query ends the wait within PSV_WAIT_SLICE seconds
+** (a signal ends a slice at once). PSV_ROW, or PSV_INTERRUPTED. */
+#define PSV_WAIT_SLICE 0.02
+int psv_scan_wait(psv_scan *scan, double until);
+
 /* Counters of named things (disks, interfaces) from one sample, for the
 ** rate tables: sample, sleep, then look each thing of the second sample up
 ** in the first. */
@@ -91,7 +97,16 @@ typedef struct psv_sample {
 typedef struct psv_samples {
   psv_sample *items;   /* sorted by name once psv_samples_sort ran */
   size_t n, cap;
+  double at;           /* psv_monotonic() when they were read */
 } psv_samples;
+
+/* For a sampling table's first(): *sample is a new zeroed block of `size`
+** bytes that read() filled; release() (the table's free_first) frees it,
+** also when read() failed. PSV_ROW or read()'s error. */
+int psv_first_take(psv_scan *scan, size_t size, int (*read)(void *first, psv_scan *scan),
+                   void (*release)(void *first), void **sample);
+/* The free_first of a first sample that is a psv_samples. */
+void psv_samples_release(void *sample);
 
 /* 0 or ENOMEM. Names longer than psv_sample.name holds are not kept (no
 ** disk or interface has one). */

@@ -1,7 +1,7 @@
 /*
 ** cpu_percent.c — psutil's cpu_percent(interval, percpu=True) and
 ** cpu_percent(interval) in one table-valued function: cpu_percent(SECONDS)
-** reads every CPU's times from /proc/stat, sleeps, reads them again.
+** reads every CPU's times from /proc/stat, waits, reads them again.
 **
 **   SELECT percent FROM cpu_percent(1) WHERE cpu IS NULL;   -- all CPUs
 **   SELECT cpu, percent FROM cpu_percent(0.5) WHERE cpu IS NOT NULL;
@@ -27,8 +27,16 @@ static const psv_column columns[N_COLUMNS] = {
     "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
 };
 
+/* The first sample: every CPU's times, and when they were read. */
+typedef struct cpu_first {
+  psv_cpu_times *times;
+  size_t n;
+  double at;
+} cpu_first;
+
 typedef struct cpu_state {
-  psv_cpu_times *first, *second;
+  const psv_cpu_times *first;   /* the statement's, in scan->first */
+  psv_cpu_times *second;
   size_t n_first, n_second, next;
   double elapsed;
   double ticks;   /* clock ticks per second */
@@ -40,18 +48,37 @@ static int read_times(psv_scan *scan, psv_cpu_times **out, size_t *n) {
              : PSV_ROW;
 }
 
+static void cpu_free_first(void *sample) {
+  cpu_first *f = sample;
+  if (!f) return;
+  psv_free(f->times);
+  psv_free(f);
+}
+
+static int read_first(void *first, psv_scan *scan) {
+  cpu_first *f = first;
+  int rc = read_times(scan, &f->times, &f->n);
+  f->at = psv_monotonic();
+  return rc;
+}
+
+static int cpu_first_sample(psv_scan *scan, void **sample) {
+  return psv_first_take(scan, sizeof(cpu_first), read_first, cpu_free_first, sample);
+}
+
 static int cpu_begin(void *state, psv_scan *scan) {
   cpu_state *st = state;
+  const cpu_first *first = scan->first;
   double interval;
   st->next = 0;
   st->ticks = (double)psv_clock_ticks();
+  st->first = first->times;
+  st->n_first = first->n;
   int rc = psv_scan_interval(scan, 0, "cpu_percent", &interval);
-  if (rc == PSV_ROW) rc = read_times(scan, &st->first, &st->n_first);
+  if (rc == PSV_ROW) rc = psv_scan_wait(scan, first->at + interval);
   if (rc != PSV_ROW) return rc;
-  double start = psv_monotonic();
-  psv_sleep(interval);
   rc = read_times(scan, &st->second, &st->n_second);
-  st->elapsed = psv_monotonic() - start;
+  st->elapsed = psv_monotonic() - first->at;
   return rc;
 }
 
@@ -103,7 +130,6 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void cpu_end(void *state) {
   cpu_state *st = state;
-  psv_free(st->first);
   psv_free(st->second);
   st->first = st->second = NULL;
   st->n_first = st->n_second = 0;
@@ -121,4 +147,6 @@ const psv_table psv_table_cpu_percent = {
   .begin = cpu_begin,
   .next = cpu_next,
   .end = cpu_end,
+  .first = cpu_first_sample,
+  .free_first = cpu_free_first,
 };

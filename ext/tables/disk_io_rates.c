@@ -1,7 +1,7 @@
 /*
 ** disk_io_rates.c — disk I/O per second over an interval: the
 ** table-valued function disk_io_rates(SECONDS) reads /proc/diskstats,
-** sleeps, reads it again and gives each device's growth, per second.
+** waits, reads it again and gives each device's growth, per second.
 **
 **   SELECT disk, read_bytes_per_sec, write_bytes_per_sec, busy_percent
 **   FROM disk_io_rates(1) WHERE NOT is_partition;
@@ -41,10 +41,9 @@ enum { V_READ_BYTES, V_WRITE_BYTES, V_READS, V_WRITES, V_BUSY_MS, N_V };
 #define HAS_BUSY 1u
 
 typedef struct rates_state {
-  psv_samples first;
-  psv_disks *disks;     /* the second read */
+  const psv_samples *first;   /* the statement's, in scan->first */
+  psv_disks *disks;           /* the second read */
   psv_diskstat d;
-  double start;         /* when the first read was made */
   double elapsed;
 } rates_state;
 
@@ -61,36 +60,42 @@ static int open_disks(psv_scan *scan, psv_disks **disks) {
   return err ? psv_scan_fail(scan, err, "cannot read diskstats under", scan->roots->procfs) : PSV_ROW;
 }
 
-/* The first read, kept by name. */
-static int first_sample(rates_state *st, psv_scan *scan) {
+/* The first read: every device's counters, by name. */
+static int read_first(void *sample, psv_scan *scan) {
+  psv_samples *first = sample;
   psv_disks *disks;
+  psv_diskstat d;
   int rc = open_disks(scan, &disks);
   if (rc != PSV_ROW) return rc;
-  st->start = psv_monotonic();   /* the file was read whole at open */
+  first->at = psv_monotonic();   /* the file was read whole at open */
   int got;
-  while ((got = psv_disks_next(disks, &st->d)) > 0) {
+  while ((got = psv_disks_next(disks, &d)) > 0) {
     uint64_t v[N_V];
-    counters(&st->d, v);
-    unsigned has = (st->d.has & PSV_DS_TIMES) ? HAS_BUSY : 0;
-    if (psv_samples_add(&st->first, st->d.name, has, v, N_V)) got = -ENOMEM;
+    counters(&d, v);
+    unsigned has = (d.has & PSV_DS_TIMES) ? HAS_BUSY : 0;
+    if (psv_samples_add(first, d.name, has, v, N_V)) got = -ENOMEM;
     if (got < 0) break;
   }
   psv_disks_close(disks);
   if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
-  psv_samples_sort(&st->first);
+  psv_samples_sort(first);
   return PSV_ROW;
+}
+
+static int rates_first_sample(psv_scan *scan, void **sample) {
+  return psv_first_take(scan, sizeof(psv_samples), read_first, psv_samples_release, sample);
 }
 
 static int rates_begin(void *state, psv_scan *scan) {
   rates_state *st = state;
+  const psv_samples *first = scan->first;
   double interval;
+  st->first = first;
   int rc = psv_scan_interval(scan, 0, "disk_io_rates", &interval);
+  if (rc == PSV_ROW) rc = psv_scan_wait(scan, first->at + interval);
   if (rc != PSV_ROW) return rc;
-  rc = first_sample(st, scan);
-  if (rc != PSV_ROW) return rc;
-  psv_sleep(interval - (psv_monotonic() - st->start));
   rc = open_disks(scan, &st->disks);
-  st->elapsed = psv_monotonic() - st->start;
+  st->elapsed = psv_monotonic() - first->at;
   return rc;
 }
 
@@ -115,7 +120,7 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
     int got = psv_disks_next(st->disks, &st->d);
     if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
     if (got == 0) return PSV_EOF;
-    const psv_sample *before = psv_samples_find(&st->first, st->d.name);
+    const psv_sample *before = psv_samples_find(st->first, st->d.name);
     if (!before) continue;   /* appeared during the interval */
     uint64_t after[N_V];
     counters(&st->d, after);
@@ -138,7 +143,7 @@ static void rates_end(void *state) {
   rates_state *st = state;
   psv_disks_close(st->disks);
   st->disks = NULL;
-  psv_samples_free(&st->first);
+  st->first = NULL;
 }
 
 const psv_table psv_table_disk_io_rates = {
@@ -153,4 +158,6 @@ const psv_table psv_table_disk_io_rates = {
   .begin = rates_begin,
   .next = rates_next,
   .end = rates_end,
+  .first = rates_first_sample,
+  .free_first = psv_samples_release,
 };

@@ -1,7 +1,7 @@
 /*
 ** net_io_rates.c — network traffic per second over an interval: the
 ** table-valued function net_io_rates(SECONDS) reads /proc/net/dev,
-** sleeps, reads it again and gives each interface's growth, per second.
+** waits, reads it again and gives each interface's growth, per second.
 **
 **   SELECT interface, bytes_recv_per_sec, bytes_sent_per_sec FROM net_io_rates(1);
 */
@@ -29,8 +29,8 @@ static const psv_column columns[N_COLUMNS] = {
 };
 
 typedef struct rates_state {
-  psv_samples first;
-  psv_netdev_walk walk;   /* the first read, then the second */
+  const psv_samples *first;   /* the statement's, in scan->first */
+  psv_netdev_walk walk;       /* the second read */
   double elapsed;
 } rates_state;
 
@@ -42,29 +42,37 @@ static void counters(const psv_net_dev *d, uint64_t v[4]) {
   v[3] = d->packets_recv;
 }
 
-static int first_sample(rates_state *st, psv_scan *scan, double *start) {
-  int rc = psv_netdev_walk_begin(&st->walk, scan);
-  if (rc != PSV_ROW) return rc;
-  *start = psv_monotonic();   /* the file was read whole */
+/* The first read: every interface's counters, by name. */
+static int read_first(void *sample, psv_scan *scan) {
+  psv_samples *first = sample;
+  psv_netdev_walk walk = {0};
+  int rc = psv_netdev_walk_begin(&walk, scan);
+  first->at = psv_monotonic();   /* the file was read whole */
   psv_net_dev d;
-  while (psv_netdev_walk_next(&st->walk, &d) == PSV_ROW) {
+  while (rc == PSV_ROW && psv_netdev_walk_next(&walk, &d) == PSV_ROW) {
     uint64_t v[4];
     counters(&d, v);
-    if (psv_samples_add(&st->first, st->walk.name, 0, v, 4)) return PSV_NOMEM;
+    if (psv_samples_add(first, walk.name, 0, v, 4)) rc = PSV_NOMEM;
   }
-  psv_samples_sort(&st->first);
-  return PSV_ROW;
+  psv_netdev_walk_destroy(&walk);
+  psv_samples_sort(first);
+  return rc;
+}
+
+static int rates_first_sample(psv_scan *scan, void **sample) {
+  return psv_first_take(scan, sizeof(psv_samples), read_first, psv_samples_release, sample);
 }
 
 static int rates_begin(void *state, psv_scan *scan) {
   rates_state *st = state;
-  double interval, start;
+  const psv_samples *first = scan->first;
+  double interval;
+  st->first = first;
   int rc = psv_scan_interval(scan, 0, "net_io_rates", &interval);
-  if (rc == PSV_ROW) rc = first_sample(st, scan, &start);
+  if (rc == PSV_ROW) rc = psv_scan_wait(scan, first->at + interval);
   if (rc != PSV_ROW) return rc;
-  psv_sleep(interval - (psv_monotonic() - start));
   rc = psv_netdev_walk_begin(&st->walk, scan);
-  st->elapsed = psv_monotonic() - start;
+  st->elapsed = psv_monotonic() - first->at;
   return rc;
 }
 
@@ -73,7 +81,7 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
   rates_state *st = state;
   psv_net_dev d;
   while (psv_netdev_walk_next(&st->walk, &d) == PSV_ROW) {
-    const psv_sample *before = psv_samples_find(&st->first, st->walk.name);
+    const psv_sample *before = psv_samples_find(st->first, st->walk.name);
     if (!before) continue;   /* appeared during the interval */
     uint64_t after[4];
     counters(&d, after);
@@ -89,13 +97,11 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
 }
 
 static void rates_end(void *state) {
-  psv_samples_free(&((rates_state *)state)->first);
+  ((rates_state *)state)->first = NULL;
 }
 
 static void rates_destroy(void *state) {
-  rates_state *st = state;
-  psv_samples_free(&st->first);
-  psv_netdev_walk_destroy(&st->walk);
+  psv_netdev_walk_destroy(&((rates_state *)state)->walk);
 }
 
 const psv_table psv_table_net_io_rates = {
@@ -111,4 +117,6 @@ const psv_table psv_table_net_io_rates = {
   .next = rates_next,
   .end = rates_end,
   .destroy = rates_destroy,
+  .first = rates_first_sample,
+  .free_first = psv_samples_release,
 };

@@ -1,7 +1,7 @@
 /*
 ** process_cpu_percent.c — psutil's Process.cpu_percent(interval) for
 ** every process: the table-valued function process_cpu_percent(SECONDS)
-** reads each process's CPU times, sleeps, reads them again.
+** reads each process's CPU times, waits, reads them again.
 **
 **   SELECT pid, cpu_percent FROM process_cpu_percent(1) ORDER BY 2 DESC LIMIT 5;
 **   SELECT cpu_percent FROM process_cpu_percent(0.5) WHERE pid = 1234;
@@ -36,16 +36,22 @@ typedef struct first_read {
   double when;
 } first_read;
 
+/* The first sample: every process, sorted by pid. */
+typedef struct cpu_first {
+  first_read *reads;
+  size_t n, cap;
+  double at;               /* when the last of them was read */
+} cpu_first;
+
 typedef struct cpu_state {
-  psv_proc_walk walk;
-  first_read *first;       /* sorted by pid */
-  size_t n_first, cap_first;
+  psv_proc_walk walk;      /* the second read */
+  const cpu_first *first;  /* the statement's, in scan->first */
   double ticks;            /* clock ticks per second */
 } cpu_state;
 
-static int add_first(cpu_state *st, int pid, const psv_stat *stat) {
-  if (psv_grow((void **)&st->first, &st->cap_first, st->n_first + 1, sizeof *st->first)) return ENOMEM;
-  first_read *r = &st->first[st->n_first++];
+static int add_first(cpu_first *f, int pid, const psv_stat *stat) {
+  if (psv_grow((void **)&f->reads, &f->cap, f->n + 1, sizeof *f->reads)) return ENOMEM;
+  first_read *r = &f->reads[f->n++];
   r->pid = pid;
   r->starttime = stat->starttime;
   r->utime = stat->utime;
@@ -59,31 +65,44 @@ static int cmp_first(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Every process (or the pushed-down ones), read once. */
-static int first_sample(cpu_state *st, psv_scan *scan) {
+static void cpu_free_first(void *sample) {
+  cpu_first *f = sample;
+  if (!f) return;
+  psv_free(f->reads);
+  psv_free(f);
+}
+
+/* Every process, read once: the pids a scan later asks for may be any
+** (a join asks for one per row of another table). */
+static int read_first(void *first, psv_scan *scan) {
+  cpu_first *f = first;
+  psv_proc_walk walk = {0};
   psv_proc_info info;
-  int rc = psv_proc_walk_begin(&st->walk, scan);
-  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&st->walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
-    if (add_first(st, st->walk.pid, &info.stat)) rc = PSV_NOMEM;
+  int rc = psv_proc_walk_begin(&walk, scan);
+  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
+    if (add_first(f, walk.pid, &info.stat)) rc = PSV_NOMEM;
   }
-  psv_proc_walk_end(&st->walk);
+  psv_proc_walk_destroy(&walk);
+  f->at = psv_monotonic();
   if (rc < 0) return rc;
-  if (st->n_first > 1) qsort(st->first, st->n_first, sizeof *st->first, cmp_first);
+  if (f->n > 1) qsort(f->reads, f->n, sizeof *f->reads, cmp_first);
   return PSV_ROW;
+}
+
+static int cpu_first_sample(psv_scan *scan, void **sample) {
+  return psv_first_take(scan, sizeof(cpu_first), read_first, cpu_free_first, sample);
 }
 
 static int cpu_begin(void *state, psv_scan *scan) {
   cpu_state *st = state;
   double interval;
-  st->n_first = 0;
+  st->first = scan->first;
   st->ticks = (double)psv_clock_ticks();
   int rc = psv_scan_interval(scan, 0, "process_cpu_percent", &interval);
-  if (rc != PSV_ROW) return rc;
-  rc = first_sample(st, scan);
-  if (rc != PSV_ROW) return rc;
   /* The whole interval after the last first read: every process is then
   ** watched for at least the interval (the walks themselves take time). */
-  psv_sleep(interval);
+  if (rc == PSV_ROW) rc = psv_scan_wait(scan, st->first->at + interval);
+  if (rc != PSV_ROW) return rc;
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
@@ -94,8 +113,8 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
   while ((rc = psv_proc_walk_next(&st->walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
     double now = psv_monotonic();
     first_read key = { .pid = st->walk.pid };
-    const first_read *f = st->n_first ?
-      bsearch(&key, st->first, st->n_first, sizeof *st->first, cmp_first) : NULL;
+    const first_read *f = st->first->n ?
+      bsearch(&key, st->first->reads, st->first->n, sizeof *st->first->reads, cmp_first) : NULL;
     /* new during the interval, or the pid now names another process */
     if (!f || f->starttime != info.stat.starttime) continue;
     double user = (double)psv_delta(f->utime, info.stat.utime) / st->ticks;
@@ -119,11 +138,7 @@ static void cpu_end(void *state) {
 }
 
 static void cpu_destroy(void *state) {
-  cpu_state *st = state;
-  psv_proc_walk_destroy(&st->walk);
-  psv_free(st->first);
-  st->first = NULL;
-  st->n_first = st->cap_first = 0;
+  psv_proc_walk_destroy(&((cpu_state *)state)->walk);
 }
 
 const psv_table psv_table_process_cpu_percent = {
@@ -139,4 +154,6 @@ const psv_table psv_table_process_cpu_percent = {
   .next = cpu_next,
   .end = cpu_end,
   .destroy = cpu_destroy,
+  .first = cpu_first_sample,
+  .free_first = cpu_free_first,
 };

@@ -90,5 +90,5 @@ void psv_sleep(double seconds) {
   want.tv_sec = (time_t)seconds;
   want.tv_nsec = (long)((seconds - (double)want.tv_sec) * 1e9);
   if (want.tv_nsec > 999999999L) want.tv_nsec = 999999999L;
-  while (nanosleep(&want, &want) != 0 && errno == EINTR) {}
+  nanosleep(&want, NULL);   /* a signal ends it early: the caller looks why */
 }

@@ -266,6 +266,12 @@ static void *run_owner_job(void *arg) {
   return NULL;
 }
 
+/* A job on a thread of its own: a worker (see psv_worker_enter). */
+static void *run_worker_job(void *arg) {
+  psv_worker_enter();
+  return run_owner_job(arg);
+}
+
 /* Every pid of the tree's listing, into a growable array. */
 static int list_pids(psv_procfs *fs, int **pids, size_t *n) {
   psv_pid_list *list;
@@ -331,7 +337,7 @@ static void run_listing_jobs(owner_job *jobs, int n_jobs) {
   pthread_t threads[8];
   int started[8] = {0};
   for (int i = 1; i < n_jobs; i++) {
-    started[i] = pthread_create(&threads[i], NULL, run_owner_job, &jobs[i]) == 0;
+    started[i] = pthread_create(&threads[i], NULL, run_worker_job, &jobs[i]) == 0;
   }
   for (int i = 0; i < n_jobs; i++) {
     if (i == 0 || !started[i]) run_owner_job(&jobs[i]);
