@@ -24,6 +24,7 @@
 const char *psv_platform_name(void) { return "linux"; }
 
 const char *psv_strerror(int err, char *buf, size_t size) {
+  if (err == PSV_ENOTREG) return "not a regular file";
   return strerror_r(err, buf, size);   /* the GNU form: returns the text */
 }
 
@@ -54,17 +55,47 @@ void psv_buf_free(psv_buf *b) {
   b->n = b->cap = 0;
 }
 
+/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
+static int regular_or_why(const struct stat *st) {
+  return S_ISREG(st->st_mode) ? 0 : S_ISDIR(st->st_mode) ? EISDIR : PSV_ENOTREG;
+}
+
+/* A FIFO in a tree would block open() until a writer came, and a device
+** (/dev/zero) would feed a read without end; some devices act on open
+** alone (a watchdog starts). So outside the machine's own procfs, which
+** holds no FIFO or device, a file is looked at before it is opened; and
+** it is opened O_NONBLOCK (a FIFO swapped in meanwhile opens at once) and
+** looked at again through the descriptor, which is what is read. */
+int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd) {
+  struct stat st;
+  *fd = -1;
+  if (!in_procfs) {
+    if (fstatat(dirfd, name, &st, 0) != 0) return errno;
+    int err = regular_or_why(&st);
+    if (err) return err;
+  }
+  int got = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (got < 0) return errno;
+  int err = fstat(got, &st) != 0 ? errno : regular_or_why(&st);
+  if (err) {
+    close(got);
+    return err;
+  }
+  *fd = got;
+  return 0;
+}
+
 /* Reads to end of file. With `one_record`, a short read is taken for the
 ** end, which saves a read per file: true of the /proc files whose text is
 ** made in one piece (stat, status, statm, io, smaps_rollup) or copied out
 ** until the caller's buffer is full (cmdline, environ); not of files of
 ** many records (smaps, net/dev, diskstats), where a read stops short
-** before a record that does not fit. */
-static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
+** before a record that does not fit. `in_procfs`: see psv_linux_open_file. */
+static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record, int in_procfs) {
   b->n = 0;
-  int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return errno;
-  int err = 0;
+  int fd;
+  int err = psv_linux_open_file(dirfd, name, in_procfs, &fd);
+  if (err) return err;
   for (;;) {
     /* Bounded: at most PSV_MAX_FILE - 1 bytes, so that with its NUL the
     ** buffer never grows past PSV_MAX_FILE. */
@@ -90,11 +121,11 @@ static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
 }
 
 int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
-  return read_whole(dirfd, name, b, 0);
+  return read_whole(dirfd, name, b, 0, 0);
 }
 
-int psv_linux_read_record(int dirfd, const char *name, psv_buf *b) {
-  return read_whole(dirfd, name, b, 1);
+int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs) {
+  return read_whole(dirfd, name, b, 1, in_procfs);
 }
 
 
@@ -125,7 +156,7 @@ int psv_check_dir(const char *root) {
 int psv_check_file(const char *path) {
   struct stat st;
   if (stat(path, &st) != 0) return errno;
-  return S_ISDIR(st.st_mode) ? EISDIR : 0;
+  return regular_or_why(&st);
 }
 
 static int same_file(int fd, const char *path) {
@@ -150,7 +181,7 @@ int psv_procfs_open(const char *root, psv_procfs **out) {
 }
 
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
-  return psv_linux_read_at(fs->rootfd, relpath, b);
+  return read_whole(fs->rootfd, relpath, b, 0, fs->is_live);
 }
 
 void psv_procfs_close(psv_procfs *fs) {
@@ -298,7 +329,7 @@ const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
 
 /* ---- Listing ------------------------------------------------------- */
 
-struct psv_pid_list { DIR *dir; };
+struct psv_pid_list { DIR *dir; int is_live; };
 
 int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
   *out = NULL;
@@ -311,18 +342,19 @@ int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
     psv_free(list);
     return err;
   }
+  list->is_live = fs->is_live;
   *out = list;
   return 0;
 }
 
-static int pid_from_name(const char *name) {
-  long v = 0;
-  if (!*name) return 0;
-  for (const char *p = name; *p; p++) {
-    if (*p < '0' || *p > '9' || v > 100000000) return 0;
-    v = v * 10 + (*p - '0');
-  }
-  return (int)v;
+/* A process is a directory. procfs says so in the entry; in another tree
+** an entry that may be a link is looked at (a FIFO or a link loop named
+** "100" is no process, whether the query reads its files or not). */
+static int is_directory(psv_pid_list *list, const struct dirent *e) {
+  if (e->d_type == DT_DIR) return 1;
+  if (list->is_live || (e->d_type != DT_LNK && e->d_type != DT_UNKNOWN)) return 0;
+  struct stat st;
+  return fstatat(dirfd(list->dir), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
 int psv_pid_list_next(psv_pid_list *list, int *pid) {
@@ -330,8 +362,8 @@ int psv_pid_list_next(psv_pid_list *list, int *pid) {
     errno = 0;
     struct dirent *e = readdir(list->dir);
     if (!e) return errno ? -errno : 0;
-    int v = pid_from_name(e->d_name);
-    if (v > 0) { *pid = v; return 1; }
+    int v = psv_name_number(e->d_name);   /* "0001" is not pid 1 */
+    if (v > 0 && is_directory(list, e)) { *pid = v; return 1; }
   }
 }
 
@@ -353,7 +385,7 @@ struct psv_proc {
 
 /* A per-process file made in one piece (see read_whole). */
 static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
-  return read_whole(p->dirfd, name, b, 1);
+  return read_whole(p->dirfd, name, b, 1, p->fs->is_live);
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
@@ -433,7 +465,11 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   p->pid = pid;
   snprintf(name, sizeof name, "%d", pid);
   p->dirfd = openat(fs->rootfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (p->dirfd < 0) return is_gone_errno(errno) || errno == ENOTDIR ? PSV_GONE : errno;
+  /* an entry that is no directory (in a tree: a file, a link loop) is no
+  ** process either */
+  if (p->dirfd < 0) {
+    return is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno;
+  }
   if (!verify_pid) return 0;
   /* /proc/TID exists for every thread but is listed only for the leader:
   ** a pid given by the user must be a thread group id. */
@@ -450,10 +486,14 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   return 0;
 }
 
-/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. */
+/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. The
+** kernel makes no link target longer than a page or PATH_MAX: a longer one
+** is not taken. */
+#define MAX_LINK ((size_t)64 << 10)
 static int read_link_at(int dirfd, const char *name, psv_buf *b) {
   size_t size = 256;
   for (;;) {
+    if (size > MAX_LINK) return ENAMETOOLONG;
     if (psv_buf_reserve(b, size)) return ENOMEM;
     ssize_t n = readlinkat(dirfd, name, b->p, b->cap);
     if (n < 0) return errno;
@@ -526,7 +566,7 @@ static int read_smaps(psv_proc *p, psv_smaps *out) {
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = psv_linux_read_at(p->dirfd, "smaps", &p->smaps);
+  if (err == ENOENT) err = read_whole(p->dirfd, "smaps", &p->smaps, 0, p->fs->is_live);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
