@@ -219,6 +219,7 @@ static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
                            err == ENOENT ? "does not exist" :
                            err == ENOTDIR ? "is not a directory" :
                            err == EISDIR ? "is a directory" :
+                           err == PSV_ENOTREG ? "is not a regular file" :
                            psv_strerror(err, text, sizeof text));
     return SQLITE_ERROR;
   }

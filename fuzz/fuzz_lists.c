@@ -1,7 +1,23 @@
 /* fuzz_lists.c — the per-process list parsers: each line as a maps/smaps
 ** header and as an smaps field line, the whole input as fdinfo, as a
-** limits file and as a socket link. */
+** limits file, as a socket link and as the name of an fd/ or task/ entry. */
 #include "fuzz.h"
+#include "linux/linux.h"   /* psv_name_number */
+
+#include <stdio.h>
+
+/* A name is a number only as the kernel prints that number. */
+static void check_entry_name(const char *buf, size_t size) {
+  char name[32], back[16];
+  if (size >= sizeof name) return;
+  memcpy(name, buf, size);
+  name[size] = '\0';
+  int num = psv_name_number(name);
+  CHECK(num >= -1);
+  if (num < 0) return;
+  snprintf(back, sizeof back, "%d", num);
+  CHECK(strcmp(back, name) == 0);
+}
 
 static void check_map_line(const char *line, size_t n) {
   psv_map m;
@@ -45,5 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   rc = psv_parse_socket_link(buf, size, &inode);
   CHECK(rc == 0 || rc == EINVAL);
   if (rc == 0) CHECK(size > 9 && memcmp(buf, "socket:[", 8) == 0 && buf[size - 1] == ']');
+
+  check_entry_name(buf, size);
   return 0;
 }

@@ -51,6 +51,12 @@ const char *psv_platform_name(void);
 ** process's (ENOMEM, EMFILE, ENFILE, ENOBUFS): a query reports them. */
 int psv_is_resource_errno(int err);
 
+/* A FIFO, device or socket where a file is read: never read (a FIFO
+** would block, a device such as /dev/zero would never end), reported like
+** a file the caller may not read. Beyond every errno of the C library;
+** psv_strerror names it "not a regular file". */
+#define PSV_ENOTREG 10000
+
 /* Thread-safe text of an errno value (strerror is not). */
 const char *psv_strerror(int err, char *buf, size_t size);
 
@@ -80,7 +86,8 @@ void psv_procfs_close(psv_procfs *fs);
 
 /* Check, without opening anything for long, that `root` is a directory. */
 int psv_check_dir(const char *root);
-/* The same for a file: 0, or ENOENT, EISDIR (a directory), ... */
+/* The same for a file: 0, or ENOENT, EISDIR (a directory), PSV_ENOTREG
+** (a FIFO, a device, ...), ... */
 int psv_check_file(const char *path);
 /* Whether a directory can be read as a procfs or sysfs root: a mount of
 ** one, or a tree that holds at least one thing psvtab reads there. 0, or

@@ -131,15 +131,11 @@ static int cmp_int(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* N of PREFIX<N>, spelled as the kernel does ("cpu01" is no CPU), or -1. */
 static int number_after(const char *name, const char *prefix) {
   size_t plen = strlen(prefix);
-  if (strncmp(name, prefix, plen) != 0 || !name[plen]) return -1;
-  long v = 0;
-  for (const char *p = name + plen; *p; p++) {
-    if (*p < '0' || *p > '9' || v > 100000000) return -1;
-    v = v * 10 + (*p - '0');
-  }
-  return (int)v;
+  if (strncmp(name, prefix, plen) != 0) return -1;
+  return psv_name_number(name + plen);
 }
 
 /* 0 (an empty list when the directory cannot be read) or ENOMEM. */

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 /* A thread that is neither a zombie nor dead. */
-static int thread_is_live(int taskfd, psv_buf *b, psv_proc_state *state) {
+static int thread_is_live(int taskfd, int is_procfs, psv_buf *b, psv_proc_state *state) {
   psv_stat st;
-  int err = psv_linux_read_record(taskfd, "stat", b);
+  int err = psv_linux_read_record(taskfd, "stat", b, is_procfs);
   if (err) return psv_is_resource_errno(err) ? -err : 0;
   if (psv_parse_stat(b->p, b->n, &st)) return 0;
   if (st.state == PSV_STATE_ZOMBIE || st.state == PSV_STATE_DEAD) return 0;
@@ -31,7 +31,7 @@ int psv_linux_live_thread(int dirfd, int pid, const psv_stat *leader, int is_pro
   *taskfd = -1;
   psv_stat own;
   if (!leader) {
-    int err = psv_linux_read_record(dirfd, "stat", b);
+    int err = psv_linux_read_record(dirfd, "stat", b, is_procfs);
     if (err) return psv_is_resource_errno(err) ? err : 0;
     if (psv_parse_stat(b->p, b->n, &own)) return 0;
     leader = &own;
@@ -51,7 +51,7 @@ int psv_linux_live_thread(int dirfd, int pid, const psv_stat *leader, int is_pro
       if (psv_is_resource_errno(errno)) { err = errno; break; }
       continue;   /* ended meanwhile */
     }
-    int live = thread_is_live(fd, b, state);
+    int live = thread_is_live(fd, is_procfs, b, state);
     if (live > 0) *taskfd = fd;
     else close(fd);
     if (live < 0) { err = -live; break; }

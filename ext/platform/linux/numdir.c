@@ -23,14 +23,6 @@ int psv_numdir_open(psv_numdir *d, int basefd, const char *path, int is_procfs) 
   return d->fd < 0 ? errno : 0;
 }
 
-/* The decimal number a name spells, or -1 ("." and "..", anything else). */
-static int name_number(const char *name) {
-  long v = 0;
-  const char *c = name;
-  for (; *c >= '0' && *c <= '9' && v < 0x7fffffff / 10; c++) v = v * 10 + (*c - '0');
-  return c != name && *c == '\0' ? (int)v : -1;
-}
-
 int psv_numdir_next(psv_numdir *d, int *num) {
   for (;;) {
     if (d->off >= d->got) {
@@ -46,7 +38,8 @@ int psv_numdir_next(psv_numdir *d, int *num) {
     /* struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name */
     unsigned short reclen;
     memcpy(&reclen, d->buf + d->off + 16, sizeof reclen);
-    int n = name_number(d->buf + d->off + 19);
+    /* only the kernel's spelling: "03" would be read as fd 3 twice */
+    int n = psv_name_number(d->buf + d->off + 19);
     d->off += reclen;
     if (n >= 0) {
       *num = n;

@@ -5,6 +5,7 @@
 #include "linux.h"
 
 #include <errno.h>
+#include <limits.h>
 
 int psv_scan_u64(const char **pp, const char *end, uint64_t *out) {
   const char *p = *pp;
@@ -62,4 +63,16 @@ int psv_scan_decimal(const char **pp, const char *end, double *out) {
   }
   *pp = p;
   return 0;
+}
+
+int psv_name_number(const char *name) {
+  if (name[0] == '0') return name[1] == '\0' ? 0 : -1;
+  int v = 0;
+  const char *c = name;
+  for (; *c >= '0' && *c <= '9'; c++) {
+    int digit = *c - '0';
+    if (v > (INT_MAX - digit) / 10) return -1;
+    v = v * 10 + digit;
+  }
+  return c != name && *c == '\0' ? v : -1;
 }

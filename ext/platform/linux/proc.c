@@ -25,6 +25,7 @@
 const char *psv_platform_name(void) { return "linux"; }
 
 const char *psv_strerror(int err, char *buf, size_t size) {
+  if (err == PSV_ENOTREG) return "not a regular file";
   return strerror_r(err, buf, size);   /* the GNU form: returns the text */
 }
 
@@ -55,17 +56,47 @@ void psv_buf_free(psv_buf *b) {
   b->n = b->cap = 0;
 }
 
+/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
+static int regular_or_why(const struct stat *st) {
+  return S_ISREG(st->st_mode) ? 0 : S_ISDIR(st->st_mode) ? EISDIR : PSV_ENOTREG;
+}
+
+/* A FIFO in a tree would block open() until a writer came, and a device
+** (/dev/zero) would feed a read without end; some devices act on open
+** alone (a watchdog starts). So outside the machine's own procfs, which
+** holds no FIFO or device, a file is looked at before it is opened; and
+** it is opened O_NONBLOCK (a FIFO swapped in meanwhile opens at once) and
+** looked at again through the descriptor, which is what is read. */
+int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd) {
+  struct stat st;
+  *fd = -1;
+  if (!in_procfs) {
+    if (fstatat(dirfd, name, &st, 0) != 0) return errno;
+    int err = regular_or_why(&st);
+    if (err) return err;
+  }
+  int got = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (got < 0) return errno;
+  int err = fstat(got, &st) != 0 ? errno : regular_or_why(&st);
+  if (err) {
+    close(got);
+    return err;
+  }
+  *fd = got;
+  return 0;
+}
+
 /* Reads to end of file. With `one_record`, a short read is taken for the
 ** end, which saves a read per file: true of the /proc files whose text is
 ** made in one piece (stat, status, statm, io, smaps_rollup) or copied out
 ** until the caller's buffer is full (cmdline, environ); not of files of
 ** many records (smaps, net/dev, diskstats), where a read stops short
-** before a record that does not fit. */
-static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
+** before a record that does not fit. `in_procfs`: see psv_linux_open_file. */
+static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record, int in_procfs) {
   b->n = 0;
-  int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return errno;
-  int err = 0;
+  int fd;
+  int err = psv_linux_open_file(dirfd, name, in_procfs, &fd);
+  if (err) return err;
   for (;;) {
     /* Bounded: at most PSV_MAX_FILE - 1 bytes, so that with its NUL the
     ** buffer never grows past PSV_MAX_FILE. */
@@ -91,11 +122,11 @@ static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record) {
 }
 
 int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
-  return read_whole(dirfd, name, b, 0);
+  return read_whole(dirfd, name, b, 0, 0);
 }
 
-int psv_linux_read_record(int dirfd, const char *name, psv_buf *b) {
-  return read_whole(dirfd, name, b, 1);
+int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs) {
+  return read_whole(dirfd, name, b, 1, in_procfs);
 }
 
 
@@ -128,7 +159,7 @@ int psv_check_dir(const char *root) {
 int psv_check_file(const char *path) {
   struct stat st;
   if (stat(path, &st) != 0) return errno;
-  return S_ISDIR(st.st_mode) ? EISDIR : 0;
+  return regular_or_why(&st);
 }
 
 static int same_file(int fd, const char *path) {
@@ -185,7 +216,7 @@ static int count_nspids(const char *buf, size_t len) {
 static int check_pid_namespace(psv_procfs *fs) {
   if (!fs->is_live) return 0;
   psv_buf b = {0};
-  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b);
+  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b, fs->is_live);
   if (!err) {
     int n = count_nspids(b.p, b.n);
     psv_status st;
@@ -209,7 +240,7 @@ static int pids_ours(psv_procfs *fs) {
 }
 
 int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
-  return psv_linux_read_at(fs->rootfd, relpath, b);
+  return read_whole(fs->rootfd, relpath, b, 0, fs->is_live);
 }
 
 void psv_procfs_close(psv_procfs *fs) {
@@ -385,7 +416,7 @@ const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
 
 /* ---- Listing ------------------------------------------------------- */
 
-struct psv_pid_list { DIR *dir; };
+struct psv_pid_list { DIR *dir; int is_live; };
 
 int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
   *out = NULL;
@@ -398,18 +429,19 @@ int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
     psv_free(list);
     return err;
   }
+  list->is_live = fs->is_live;
   *out = list;
   return 0;
 }
 
-static int pid_from_name(const char *name) {
-  long v = 0;
-  if (!*name) return 0;
-  for (const char *p = name; *p; p++) {
-    if (*p < '0' || *p > '9' || v > 100000000) return 0;
-    v = v * 10 + (*p - '0');
-  }
-  return (int)v;
+/* A process is a directory. procfs says so in the entry; in another tree
+** an entry that may be a link is looked at (a FIFO or a link loop named
+** "100" is no process, whether the query reads its files or not). */
+static int is_directory(psv_pid_list *list, const struct dirent *e) {
+  if (e->d_type == DT_DIR) return 1;
+  if (list->is_live || (e->d_type != DT_LNK && e->d_type != DT_UNKNOWN)) return 0;
+  struct stat st;
+  return fstatat(dirfd(list->dir), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
 int psv_pid_list_next(psv_pid_list *list, int *pid) {
@@ -417,8 +449,8 @@ int psv_pid_list_next(psv_pid_list *list, int *pid) {
     errno = 0;
     struct dirent *e = readdir(list->dir);
     if (!e) return errno ? -errno : 0;
-    int v = pid_from_name(e->d_name);
-    if (v > 0) { *pid = v; return 1; }
+    int v = psv_name_number(e->d_name);   /* "0001" is not pid 1 */
+    if (v > 0 && is_directory(list, e)) { *pid = v; return 1; }
   }
 }
 
@@ -444,7 +476,7 @@ struct psv_proc {
 
 /* A per-process file made in one piece (see read_whole). */
 static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
-  return read_whole(p->dirfd, name, b, 1);
+  return read_whole(p->dirfd, name, b, 1, p->fs->is_live);
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
@@ -539,7 +571,11 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   p->pid = pid;
   snprintf(name, sizeof name, "%d", pid);
   p->dirfd = openat(fs->rootfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (p->dirfd < 0) return is_gone_errno(errno) || errno == ENOTDIR ? PSV_GONE : errno;
+  /* an entry that is no directory (in a tree: a file, a link loop) is no
+  ** process either */
+  if (p->dirfd < 0) {
+    return is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno;
+  }
   if (!verify_pid) return 0;
   /* /proc/TID exists for every thread but is listed only for the leader:
   ** a pid given by the user must be a thread group id. */
@@ -556,10 +592,14 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   return 0;
 }
 
-/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. */
+/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. The
+** kernel makes no link target longer than a page or PATH_MAX: a longer one
+** is not taken. */
+#define MAX_LINK ((size_t)64 << 10)
 static int read_link_at(int dirfd, const char *name, psv_buf *b) {
   size_t size = 256;
   for (;;) {
+    if (size > MAX_LINK) return ENAMETOOLONG;
     if (psv_buf_reserve(b, size)) return ENOMEM;
     ssize_t n = readlinkat(dirfd, name, b->p, b->cap);
     if (n < 0) return errno;
@@ -630,11 +670,11 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
 ** as psutil does. */
 static int read_smaps(psv_proc *p, int dirfd, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1);
+  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1, p->fs->is_live);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = psv_linux_read_at(dirfd, "smaps", &p->smaps);
+  if (err == ENOENT) err = read_whole(dirfd, "smaps", &p->smaps, 0, p->fs->is_live);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
@@ -693,33 +733,33 @@ static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = read_whole(dirfd, "stat", &p->stat, 1);
+      err = read_whole(dirfd, "stat", &p->stat, 1, p->fs->is_live);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
       /* psv_proc_open's read is the process's own */
-      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1);
+      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1, p->fs->is_live);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = read_whole(dirfd, "statm", &p->statm, 1);
+      err = read_whole(dirfd, "statm", &p->statm, 1, p->fs->is_live);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
     case PSV_PI_SMAPS: err = read_smaps(p, dirfd, &info->smaps); break;
     case PSV_PI_ENVIRON:
-      err = read_whole(dirfd, "environ", &p->environ, 1);
+      err = read_whole(dirfd, "environ", &p->environ, 1, p->fs->is_live);
       info->environ = p->environ.p;
       info->environ_len = p->environ.n;
       break;
     case PSV_PI_CMDLINE:
-      err = read_whole(dirfd, "cmdline", &p->cmdline, 1);
+      err = read_whole(dirfd, "cmdline", &p->cmdline, 1, p->fs->is_live);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
     case PSV_PI_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &info->exe); break;
     case PSV_PI_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = read_whole(dirfd, "io", &p->io, 1);
+      err = read_whole(dirfd, "io", &p->io, 1, p->fs->is_live);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
     case PSV_PI_FDS: err = count_fds(p, dirfd, &info->num_fds); break;

@@ -89,7 +89,7 @@ static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (l->info_dirfd < 0) return errno;
   }
-  int err = psv_linux_read_record(l->info_dirfd, name, &l->info);
+  int err = psv_linux_read_record(l->info_dirfd, name, &l->info, psv_linux_proc_is_live(l->proc));
   if (!err && psv_parse_fdinfo(l->info.p, l->info.n, &out->position, &out->flags)) err = EINVAL;
   return err;
 }
@@ -162,7 +162,7 @@ int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
     if (rc <= 0) return rc;
     char name[32];
     snprintf(name, sizeof name, "%d/stat", *tid);
-    int err = psv_linux_read_record(l->dir.fd, name, &l->stat);
+    int err = psv_linux_read_record(l->dir.fd, name, &l->stat, l->dir.is_procfs);
     if (psv_is_resource_errno(err)) return -err;
     /* a thread that ended meanwhile (or an unreadable one) is no row */
     if (err || psv_parse_stat(l->stat.p, l->stat.n, stat)) continue;
@@ -337,7 +337,7 @@ int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   /* Not permitted (another user's process), or another tree: the limits
   ** file, which every user may read. */
   psv_buf b = {0};
-  int err = psv_linux_read_record(psv_linux_proc_dirfd(p), "limits", &b);
+  int err = psv_linux_read_record(psv_linux_proc_dirfd(p), "limits", &b, psv_linux_proc_is_live(p));
   if (!err && psv_parse_limits(b.p, b.n, out)) err = EINVAL;
   psv_buf_free(&b);
   if (!err) return 0;

@@ -230,7 +230,7 @@ static int read_instance_sockets(owner_job *j, int dirfd, int pid) {
   int listed;
   if (j->with_starttime) {
     psv_stat st;
-    int err = psv_linux_read_record(dirfd, "stat", &j->stat);
+    int err = psv_linux_read_record(dirfd, "stat", &j->stat, j->is_procfs);
     if (err) return psv_is_resource_errno(err) ? err : 0;
     if (psv_parse_stat(j->stat.p, j->stat.n, &st)) return 0;
     starttime = st.starttime;
