@@ -162,6 +162,7 @@ void psv_sink_ascii(psv_sink *k, const char *s, size_t n) {
 void psv_json_begin(psv_json_array *a, char *out, size_t limit) {
   psv_sink_init(&a->k, out, limit);
   a->count = 0;
+  a->last_string = 0;
   psv_sink_ascii(&a->k, "[", 1);
 }
 
@@ -206,6 +207,7 @@ void psv_json_string(psv_json_array *a, const char *s, size_t n) {
   k->n += psv_json_encode(k->out ? k->out + k->n : NULL, room, s, n, &used);
   psv_sink_ascii(k, "\"", 1);
   a->count++;
+  a->last_string = 1;
 }
 
 void psv_json_int(psv_json_array *a, long long v) {
@@ -219,9 +221,24 @@ void psv_json_int(psv_json_array *a, long long v) {
   }
   psv_sink_ascii(&a->k, num, (size_t)len);
   a->count++;
+  a->last_string = 0;
 }
 
 void psv_json_end(psv_json_array *a) {
   /* a cut array is closed already; JSON_RESERVE left room for this */
   if (!a->k.full) psv_sink_ascii(&a->k, "]", 1);
+}
+
+void psv_json_end_cut(psv_json_array *a) {
+  psv_sink *k = &a->k;
+  if (k->full) return;   /* cut already */
+  /* JSON_RESERVE left room after the last element */
+  if (a->last_string) {
+    k->n--;   /* reopen it: its closing quote goes */
+  } else {
+    if (a->count) psv_sink_ascii(k, ",", 1);
+    psv_sink_ascii(k, "\"", 1);
+  }
+  psv_sink_ascii(k, PSV_TEXT_CUT "\"]", PSV_TEXT_CUT_LEN + 2);
+  k->full = 1;
 }

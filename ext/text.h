@@ -88,11 +88,15 @@ void psv_sink_ascii(psv_sink *k, const char *s, size_t n);
 typedef struct psv_json_array {
   psv_sink k;
   int count;
+  int last_string;   /* the last element is a string */
 } psv_json_array;
 
 void psv_json_begin(psv_json_array *a, char *out, size_t limit);
 void psv_json_string(psv_json_array *a, const char *s, size_t n);
 void psv_json_int(psv_json_array *a, long long v);
 void psv_json_end(psv_json_array *a);
+/* Ends the array as cut: its last string (or a new one when there is
+** none) ends with the cut mark. */
+void psv_json_end_cut(psv_json_array *a);
 
 #endif /* PSV_TEXT_H */

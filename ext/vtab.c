@@ -611,7 +611,8 @@ static void render(const psv_value *v, int json, char *out, size_t limit, psv_si
   if (v->type == PSV_LIST) v->split(v->s, v->n, put_item, &c);
   else put_item(&c, v->s, v->n);
   if (json) {
-    psv_json_end(&array);
+    if (v->cut) psv_json_end_cut(&array);
+    else psv_json_end(&array);
     *k = array.k;
   }
 }
@@ -623,13 +624,13 @@ static void render(const psv_value *v, int json, char *out, size_t limit, psv_si
 static void result_os_text(sqlite3_context *ctx, const psv_value *v, int json, size_t bound) {
   psv_sink k;
   render(v, json, NULL, bound, &k);
-  if (v->type == PSV_BYTES && !k.full && k.n == v->n) {
+  if (v->type == PSV_BYTES && !k.full && !v->cut && k.n == v->n) {
     sqlite3_result_text64(ctx, v->s ? v->s : "", v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
     return;
   }
   /* Text that did not fit is cut where its mark fits after it (a JSON
   ** array makes room for its own). */
-  size_t mark = !json && k.full ? PSV_TEXT_CUT_LEN : 0;
+  size_t mark = !json && (k.full || v->cut) ? PSV_TEXT_CUT_LEN : 0;
   if (mark) render(v, json, NULL, bound - mark, &k);
   char *out = sqlite3_malloc64(k.n + mark + 1);
   if (!out) {

@@ -51,6 +51,8 @@ typedef struct psv_value {
                   ** the next call of its next() */
   size_t n;
   psv_split_fn split;   /* PSV_LIST */
+  int cut;        /* PSV_BYTES/LIST: the bytes were cut before (a file read
+                  ** to its bound): the driver marks the value as cut */
 } psv_value;
 
 static inline void psv_set_int(psv_value *v, int64_t i) {

@@ -53,6 +53,13 @@ void psv_netdev_walk_destroy(psv_netdev_walk *w);
 int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
                   const char *what);
 
+/* 1 when a file read whole (cmdline, environ) of `len` bytes stopped at
+** PSV_MAX_FILE, so that what follows was not read: the value made of its
+** end is then marked as cut (psv_value.cut). */
+static inline int psv_read_was_cut(size_t len) {
+  return len >= PSV_MAX_FILE - 1;
+}
+
 /* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
 

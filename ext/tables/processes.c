@@ -240,6 +240,7 @@ static int fill_row(processes_state *st, psv_scan *scan, psv_value *row) {
   if (info->have & PSV_PI_CMDLINE) {
     psv_set_list(&row[COL_CMDLINE], info->cmdline, info->cmdline_len, psv_cmdline_split);
     psv_set_list(&row[COL_ARGV], info->cmdline, info->cmdline_len, psv_cmdline_split);
+    row[COL_CMDLINE].cut = row[COL_ARGV].cut = psv_read_was_cut(info->cmdline_len);
   }
   if (!rc && (info->have & PSV_PI_STATUS)) rc = fill_status(st, scan, row);
   if (info->have & PSV_PI_EXE) fill_link(&info->exe, &row[COL_EXE], &row[COL_EXE_DELETED]);
