@@ -18,7 +18,10 @@
 **   PSV_FILL=hh         re-exec with as many more arguments of 131071 bytes
 **                       0xhh (the most one may hold) as execve takes, the
 **                       stack limit raised to its hard limit first
-**   PSV_MKCWD=dir       mkdir and chdir into dir (%HH-decoded)
+**   PSV_MKCWD=dir       mkdir and chdir into dir (%HH-decoded); like PSV_CWD,
+**                       done before any re-exec, which keeps it
+**   PSV_OPEN=path       create path (%HH-decoded) and keep it open (before
+**                       any re-exec too)
 **   PSV_NICE=n          setpriority(n)
 **   PSV_IOPRIO=c,v      ioprio_set(class c, value v)
 **   PSV_CPU=n           run on CPU n only
@@ -161,6 +164,25 @@ static void reexec_filled(char **argv, const char *hex) {
   die("execv fill");
 }
 
+/* PSV_CWD, PSV_MKCWD, PSV_OPEN: the directory and the descriptor survive
+** the re-execs. */
+static void set_cwd_and_open(void) {
+  const char *cwd = getenv("PSV_CWD");
+  if (cwd && chdir(cwd)) die("chdir");
+  char *newcwd = getenv("PSV_MKCWD");
+  if (newcwd) {
+    decode(newcwd);
+    if ((mkdir(newcwd, 0755) && errno != EEXIST) || chdir(newcwd)) die("mkdir cwd");
+  }
+  unsetenv("PSV_MKCWD");   /* done: a re-exec would decode it again */
+  char *open_path = getenv("PSV_OPEN");
+  if (open_path) {   /* kept open across the re-execs */
+    decode(open_path);
+    if (open(open_path, O_RDWR | O_CREAT, 0644) < 0) die("open PSV_OPEN");
+    unsetenv("PSV_OPEN");
+  }
+}
+
 static long env_long(const char *name, long dflt) {
   const char *v = getenv(name);
   return v && *v ? strtol(v, NULL, 10) : dflt;
@@ -277,15 +299,9 @@ int main(int argc, char **argv) {
   struct timespec start;
   clock_gettime(CLOCK_REALTIME, &start);
   if (getenv("PSV_EXE")) reexec_copy(argv, getenv("PSV_EXE"));
+  set_cwd_and_open();
   if (getenv("PSV_DECODE")) reexec_decoded(argv);
   if (getenv("PSV_FILL")) reexec_filled(argv, getenv("PSV_FILL"));
-  const char *cwd = getenv("PSV_CWD");
-  if (cwd && chdir(cwd)) die("chdir");
-  char *newcwd = getenv("PSV_MKCWD");
-  if (newcwd) {
-    decode(newcwd);
-    if ((mkdir(newcwd, 0755) && errno != EEXIST) || chdir(newcwd)) die("mkdir cwd");
-  }
   set_ids();
   set_sched();
   use_resources();
