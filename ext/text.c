@@ -84,11 +84,25 @@ static size_t next_unit(const unsigned char *s, size_t n, int json, unsigned cha
   return len;
 }
 
+/* 1 for an ASCII byte that is its own encoding. */
+static int plain_ascii(unsigned char c, int json) {
+  return json ? c >= 0x20 && c < 0x80 && c != '"' && c != '\\' : c > 0 && c < 0x80;
+}
+
 static size_t encode(char *out, size_t room, const char *str, size_t n, size_t *used,
                      int json) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0, w = 0;
   while (i < n) {
+    /* runs of plain ASCII, the common case, in one copy */
+    size_t run = 0;
+    while (i + run < n && run < room - w && plain_ascii(s[i + run], json)) run++;
+    if (run) {
+      if (out) memcpy(out + w, s + i, run);
+      w += run;
+      i += run;
+      continue;
+    }
     unsigned char unit[6];
     size_t take, len = next_unit(s + i, n - i, json, unit, &take);
     if (len > room - w) break;
