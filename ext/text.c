@@ -25,19 +25,6 @@ size_t psv_utf8_seq_len(const unsigned char *s, size_t n) {
   return len;
 }
 
-int psv_utf8_valid(const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0;
-  while (i < n) {
-    /* ASCII runs are the common case. */
-    if (s[i] < 0x80) { i++; continue; }
-    size_t len = psv_utf8_seq_len(s + i, n - i);
-    if (!len) return 0;
-    i += len;
-  }
-  return 1;
-}
-
 /* The character U+EF00 + b, in out[0..3). */
 static size_t escape_byte(unsigned char b, unsigned char *out) {
   unsigned cp = PSV_TEXT_ESCAPE_BASE + b;

@@ -1,12 +1,12 @@
 /*
 ** text.h — how OS text (bytes) becomes SQL text, and back.
 **
-** A name, a path or an argument is any bytes but NUL... or, from a fixture
-** tree or a rewritten command line, any bytes at all. SQL text must be
-** valid UTF-8 without NUL in every row, or `LIKE`, `json_*`, the shells'
-** exports and Python's and Node's drivers each treat the row differently
-** (see the README: "Text a query can always match"). So every OS string is
-** encoded (after MirBSD's OPTU-8):
+** The OS names things with bytes: a name, a path or an argument may be
+** any bytes but NUL (and a rewritten command line or a fixture tree may
+** hold NULs too). SQL text must be valid UTF-8 without NUL in every row,
+** or `LIKE`, `json_*`, the shell's exports and Python's and Node's drivers
+** each treat the row differently (README: "Text a query can always
+** match"). So every OS string is encoded (after MirBSD's OPTU-8):
 **
 **   - bytes that form valid UTF-8 pass unchanged, except NUL and the
 **     characters U+EF00..U+EFFF (private use);
@@ -42,9 +42,6 @@
 ** bytes there are not UTF-8. Strict: no overlong forms, no surrogates,
 ** nothing above U+10FFFF. n must be at least 1. */
 size_t psv_utf8_seq_len(const unsigned char *s, size_t n);
-
-/* 1 when all of s[0..n) is valid UTF-8. */
-int psv_utf8_valid(const char *s, size_t n);
 
 /* Encodes s[0..n) into out[0..room), never splitting a character: returns
 ** the bytes written and sets *used to the input bytes they stand for (n,
