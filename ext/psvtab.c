@@ -5,12 +5,14 @@
 **   sqlite3> SELECT pid, name, rss FROM processes ORDER BY rss DESC LIMIT 5;
 **
 ** Registers every table of psv_tables[] and the SQL functions
-** psvtab_version(), psvtab_platform() and format_bytes(). sqlite3_psvtab_init is the only
+** psvtab_version(), psvtab_platform(), format_bytes() and psvtab_bytes().
+** sqlite3_psvtab_init is the only
 ** symbol the loadable module exports; programs that link libpsvtab.a call
 ** it directly or hand it to sqlite3_auto_extension().
 */
 #include "psvtab_int.h"
 #include "platform.h"
+#include "text.h"
 
 SQLITE_EXTENSION_INIT1
 
@@ -118,6 +120,33 @@ static void format_bytes_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
   sqlite3_result_text(ctx, text, -1, sqlite3_free);
 }
 
+/* psvtab_bytes(text): the exact bytes that OS text in psvtab's escaped
+** form stands for (text.h), as a BLOB. NULL for NULL, and for a value cut
+** at the bound (ending with U+EF01): its bytes are not all known. A BLOB
+** is bytes already: itself. A number: the bytes of its text. */
+static void bytes_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  int type = sqlite3_value_type(argv[0]);
+  if (type == SQLITE_NULL) return;
+  if (type == SQLITE_BLOB) {
+    sqlite3_result_value(ctx, argv[0]);
+    return;
+  }
+  const char *text = (const char *)sqlite3_value_text(argv[0]);
+  size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+  if (!text) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (psv_text_is_cut(text, n)) return;
+  char *bytes = sqlite3_malloc64(n + 1);   /* decoding never lengthens */
+  if (!bytes) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_blob64(ctx, bytes, psv_text_decode(bytes, text, n), sqlite3_free);
+}
+
 static int register_functions(sqlite3 *db) {
   static const struct {
     const char *name;
@@ -127,6 +156,7 @@ static int register_functions(sqlite3 *db) {
     { "psvtab_version", 0, version_func },
     { "psvtab_platform", 0, platform_func },
     { "format_bytes", 1, format_bytes_func },
+    { "psvtab_bytes", 1, bytes_func },
   };
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc = SQLITE_OK;

@@ -606,7 +606,7 @@ static int set_argument(psv_cursor *cur, int arg, const psv_column *col, sqlite3
   memcpy(copy, p, (size_t)n);
   copy[n] = '\0';
   cur->arg_strings[arg] = copy;
-  if (type == SQLITE_BLOB) psv_set_bytes(out, copy, (size_t)n);
+  if (type == SQLITE_BLOB) psv_set_blob(out, copy, (size_t)n);
   else psv_set_text(out, copy, (size_t)n);
   return SQLITE_OK;
 }
@@ -635,6 +635,17 @@ static unsigned used_sources(const psv_table *t, uint64_t used) {
   return sources;
 }
 
+/* The most bytes one value may take on this connection (see psv_scan):
+** within the host's length limit, so that a long value is cut and marked
+** rather than failing the query with "string or blob too big". */
+static size_t value_bound(sqlite3 *db) {
+  size_t bound = PSV_MAX_VALUE - 1;
+  int host = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
+  /* A host limit too small for any marked value is left to the host. */
+  if (host >= 64 && (size_t)host < bound) bound = (size_t)host;
+  return bound;
+}
+
 static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str,
                       int argc, sqlite3_value **argv) {
   psv_cursor *cur = (psv_cursor *)base;
@@ -643,6 +654,7 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
   cur->begun = 0;
   cur->eof = 0;
   cur->rowid = 0;
+  cur->scan.max_value = value_bound(((psv_vtab *)base->pVtab)->db);
   cur->scan.used = idx_str ? (uint64_t)strtoull(idx_str, NULL, 16) : ~(uint64_t)0;
   cur->scan.sources = used_sources(t, cur->scan.used);
   cur->scan.pids = NULL;
@@ -678,23 +690,91 @@ static int psv_eof(sqlite3_vtab_cursor *base) {
   return ((psv_cursor *)base)->eof;
 }
 
+/* SQLite's subtype of JSON text, as json() and json_each() give it. */
+#define PSV_JSON_SUBTYPE 74   /* 'J' */
+
+static int is_json_column(const psv_column *c) {
+  return c->unit && strcmp(c->unit, "JSON") == 0;
+}
+
+/* Writes an OS text value (PSV_BYTES or PSV_LIST) into k: escaped, as a
+** JSON array or as text (text.h). */
+struct list_ctx { psv_sink *text; psv_json_array *json; int count; };
+
+static int put_item(void *ctx, const char *s, size_t n) {
+  struct list_ctx *c = ctx;
+  if (c->json) {
+    psv_json_string(c->json, s, n);
+    return c->json->k.full;   /* cut: the rest is not needed */
+  }
+  if (c->count++) psv_sink_ascii(c->text, " ", 1);
+  psv_sink_text(c->text, s, n);
+  return c->text->full;
+}
+
+static void render(const psv_value *v, int json, char *out, size_t limit, psv_sink *k) {
+  psv_json_array array;
+  struct list_ctx c = { k, json ? &array : NULL, 0 };
+  if (json) psv_json_begin(&array, out, limit);
+  else psv_sink_init(k, out, limit);
+  if (v->type == PSV_LIST) v->split(v->s, v->n, put_item, &c);
+  else put_item(&c, v->s, v->n);
+  if (json) {
+    if (v->cut) psv_json_end_cut(&array);
+    else psv_json_end(&array);
+    *k = array.k;
+  }
+}
+
+/* OS text as SQL text, at most `bound` bytes: a value that does not fit is
+** cut and marked (text.h). Clean text, the common case, goes to SQLite as
+** it is; any other is written once, straight from the producer's bytes
+** into memory that SQLite then owns: no other copy. */
+static void result_os_text(sqlite3_context *ctx, const psv_value *v, int json, size_t bound) {
+  psv_sink k;
+  render(v, json, NULL, bound, &k);
+  if (v->type == PSV_BYTES && !k.full && !v->cut && k.n == v->n) {
+    sqlite3_result_text64(ctx, v->s ? v->s : "", v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    return;
+  }
+  /* Text that did not fit is cut where its mark fits after it (a JSON
+  ** array makes room for its own). */
+  size_t mark = !json && (k.full || v->cut) ? PSV_TEXT_CUT_LEN : 0;
+  if (mark) render(v, json, NULL, bound - mark, &k);
+  char *out = sqlite3_malloc64(k.n + mark + 1);
+  if (!out) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  size_t len = k.n;
+  render(v, json, out, bound - mark, &k);   /* as measured: len bytes */
+  memcpy(out + len, PSV_TEXT_CUT, mark);
+  out[len + mark] = '\0';
+  /* Length -1: the text holds no NUL, and SQLite, told where it ends by
+  ** the terminator, never copies it to add one. */
+  sqlite3_result_text(ctx, out, -1, sqlite3_free);
+  if (json) sqlite3_result_subtype(ctx, PSV_JSON_SUBTYPE);
+}
+
 static int psv_column_value(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int i) {
-  const psv_value *v = &((psv_cursor *)base)->row[i];
+  psv_cursor *cur = (psv_cursor *)base;
+  const psv_value *v = &cur->row[i];
   switch (v->type) {
     case PSV_NULL: break;
     case PSV_INT: sqlite3_result_int64(ctx, v->i); break;
     case PSV_REAL: sqlite3_result_double(ctx, v->r); break;
     case PSV_TEXT:
       sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
-      break;
-    case PSV_BYTES:
-      /* A NUL would cut the TEXT short in most hosts: keep the bytes. */
-      if (psv_utf8_valid(v->s, v->n) && !memchr(v->s, 0, v->n)) {
-        sqlite3_result_text64(ctx, v->s, v->n, SQLITE_TRANSIENT, SQLITE_UTF8);
-      } else {
-        sqlite3_result_blob64(ctx, v->s, v->n, SQLITE_TRANSIENT);
+      /* so that json_object('argv', argv) nests the array */
+      if (is_json_column(&cursor_table(cur)->columns[i])) {
+        sqlite3_result_subtype(ctx, PSV_JSON_SUBTYPE);
       }
       break;
+    case PSV_BYTES:
+    case PSV_LIST:
+      result_os_text(ctx, v, is_json_column(&cursor_table(cur)->columns[i]), cur->scan.max_value);
+      break;
+    case PSV_BLOB: sqlite3_result_blob64(ctx, v->s, v->n, SQLITE_TRANSIENT); break;
   }
   return SQLITE_OK;
 }

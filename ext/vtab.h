@@ -18,24 +18,41 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* What a value holds. PSV_BYTES is the lossless kind for OS strings: it
-** reaches SQL as TEXT when the bytes are valid UTF-8, otherwise as a BLOB
-** holding the exact bytes. */
+/* What a value holds. PSV_BYTES is the kind for OS strings (names,
+** paths, arguments: any bytes): it always reaches SQL as TEXT, valid UTF-8
+** without NUL, in the escaped form of text.h, and cut (and marked) at
+** psv_scan.max_value. */
 typedef enum psv_vtype {
   PSV_NULL = 0,
   PSV_INT,
   PSV_REAL,
-  PSV_TEXT,   /* known to be valid UTF-8 (ASCII constants, JSON we made) */
-  PSV_BYTES
+  PSV_TEXT,   /* known to be valid UTF-8 without NUL (ASCII constants, JSON
+              ** we made), within psv_scan.max_value */
+  PSV_BYTES,  /* OS text: escaped by the driver */
+  PSV_LIST,   /* a list of OS texts (below) */
+  PSV_BLOB    /* bytes that reach SQL as a BLOB (a BLOB argument) */
 } psv_vtype;
+
+/* How a PSV_LIST value's items are found in its bytes: calls each() per
+** item, stops at each()'s first non-zero result and returns it. A JSON
+** column shows the list as an array of strings, any other column as its
+** items joined by single spaces; both escaped and bounded as PSV_BYTES.
+** The driver writes the value straight from the producer's bytes into
+** memory SQLite then owns: a command line is never copied whole. */
+typedef int (*psv_split_fn)(const char *buf, size_t len,
+                            int (*each)(void *ctx, const char *item, size_t n),
+                            void *ctx);
 
 typedef struct psv_value {
   psv_vtype type;
   int64_t i;
   double r;
-  const char *s;  /* PSV_TEXT/PSV_BYTES: owned by the producer until the
-                  ** next call of its next() */
+  const char *s;  /* PSV_TEXT/BYTES/LIST/BLOB: owned by the producer until
+                  ** the next call of its next() */
   size_t n;
+  psv_split_fn split;   /* PSV_LIST */
+  int cut;        /* PSV_BYTES/LIST: the bytes were cut before (a file read
+                  ** to its bound): the driver marks the value as cut */
 } psv_value;
 
 static inline void psv_set_int(psv_value *v, int64_t i) {
@@ -50,6 +67,12 @@ static inline void psv_set_text(psv_value *v, const char *s, size_t n) {
 static inline void psv_set_bytes(psv_value *v, const char *s, size_t n) {
   v->type = PSV_BYTES; v->s = s; v->n = n;
 }
+static inline void psv_set_list(psv_value *v, const char *s, size_t n, psv_split_fn split) {
+  v->type = PSV_LIST; v->s = s; v->n = n; v->split = split;
+}
+static inline void psv_set_blob(psv_value *v, const char *s, size_t n) {
+  v->type = PSV_BLOB; v->s = s; v->n = n;
+}
 
 /* One column of a table. `sources` is a table-specific bit set: the
 ** producer reads the union of the sources of the columns a query uses.
@@ -59,7 +82,8 @@ static inline void psv_set_bytes(psv_value *v, const char *s, size_t n) {
 typedef struct psv_column {
   const char *name;
   const char *type;  /* SQL type in the declared schema */
-  const char *unit;  /* "bytes", "seconds", ... or NULL */
+  const char *unit;  /* "bytes", "seconds", ... or NULL. "JSON": the values
+                     ** are JSON text, and carry SQLite's JSON subtype */
   const char *doc;   /* one line */
   unsigned sources;
   int argument;      /* 1: a hidden argument column (trailing: older
@@ -88,9 +112,15 @@ typedef struct psv_scan {
   /* The argument columns' values, in column order. An INTEGER or REAL
   ** argument holds a number when the SQL value was one or numeric text
   ** ('0.5'); otherwise the value as given (TEXT as PSV_TEXT, BLOB as
-  ** PSV_BYTES, or NULL). Strings are the driver's until the scan ends. */
+  ** PSV_BLOB, or NULL). Strings are the driver's until the scan ends. A
+  ** TEXT argument that names an OS thing is in the escaped form (text.h):
+  ** psv_text_decode gives its bytes. */
   psv_value args[PSV_MAX_ARGS];
   unsigned args_given;    /* bit i: args[i] was given (it may be NULL) */
+  /* The most bytes one TEXT value may take (PSV_MAX_VALUE less its NUL, or
+  ** the host's SQLITE_LIMIT_LENGTH when lower): the driver cuts PSV_BYTES
+  ** values there, producers that build values (JSON) must stay within. */
+  size_t max_value;
   char *err;              /* producer writes an error message here */
   size_t err_size;
   /* Sampling tables: the statement's first sample of this table, as the

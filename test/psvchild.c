@@ -13,6 +13,15 @@
 **   PSV_SHARED_KB=n     map n KiB of shared anonymous memory, touch it,
 **                       and fork a sharer that maps it too
 **   PSV_ARGV0=s         with PSV_DECODE: re-exec with argv[0] = s
+**   PSV_EXE=path        copy itself to path (%HH-decoded) and re-exec from
+**                       there: exe and the kernel's comm name come from it
+**   PSV_FILL=hh         re-exec with as many more arguments of 131071 bytes
+**                       0xhh (the most one may hold) as execve takes, the
+**                       stack limit raised to its hard limit first
+**   PSV_MKCWD=dir       mkdir and chdir into dir (%HH-decoded); like PSV_CWD,
+**                       done before any re-exec, which keeps it
+**   PSV_OPEN=path       create path (%HH-decoded) and keep it open (before
+**                       any re-exec too)
 **   PSV_NICE=n          setpriority(n)
 **   PSV_IOPRIO=c,v      ioprio_set(class c, value v)
 **   PSV_CPU=n           run on CPU n only
@@ -27,7 +36,7 @@
 **   PSV_ZOMBIE=1        fork a child that exits at once, never reaped
 **   PSV_WRITES=n        write n blocks of 4096 bytes to /dev/null
 **
-** Printed facts: pid, sharer (pid or 0), tty (ttyname of fd 0 or -), utime/stime/cutime/
+** Printed facts: pid, argc, sharer (pid or 0), tty (ttyname of fd 0 or -), utime/stime/cutime/
 ** cstime (clock ticks, from times()), zombie (pid or 0), nfds, start
 ** (CLOCK_REALTIME seconds at main()).
 */
@@ -40,6 +49,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/times.h>
 #include <sys/wait.h>
@@ -71,8 +81,6 @@ static void decode(char *s) {
   *out = '\0';
 }
 
-/* Exec the same file by its real path, so that the kernel's comm stays
-** the file's name (exec through /proc/self/exe would make it "exe"). */
 /* Splits PSV_ENVP into a NULL-terminated, decoded environment. */
 static char **explicit_envp(char *list) {
   size_t count = 1;
@@ -91,11 +99,18 @@ static char **explicit_envp(char *list) {
   return envp;
 }
 
-static void reexec_decoded(char **argv) {
+/* Exec the same file by its real path, so that the kernel's comm stays
+** the file's name (exec through /proc/self/exe would make it "exe"). */
+static const char *self_path(void) {
   static char self[4096];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n < 0) die("readlink");
   self[n] = '\0';
+  return self;
+}
+
+static void reexec_decoded(char **argv) {
+  const char *self = self_path();
   unsetenv("PSV_DECODE");
   for (int i = 0; argv[i]; i++) decode(argv[i]);
   if (getenv("PSV_ARGV0")) argv[0] = getenv("PSV_ARGV0");
@@ -103,6 +118,69 @@ static void reexec_decoded(char **argv) {
   if (envp) execve(self, argv, explicit_envp(envp));
   else execv(self, argv);
   die("execv");
+}
+
+/* PSV_EXE: the same program at another path, run from there. */
+static void reexec_copy(char **argv, char *path) {
+  decode(path);
+  int in = open("/proc/self/exe", O_RDONLY);
+  int out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+  if (in < 0 || out < 0) die("open copy");
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(in, buf, sizeof buf)) > 0) {
+    if (write(out, buf, (size_t)n) != n) die("write copy");
+  }
+  if (n < 0 || close(out)) die("copy");
+  close(in);
+  unsetenv("PSV_EXE");
+  execv(path, argv);
+  die("execv copy");
+}
+
+/* PSV_FILL: the largest command line execve takes, of one byte. */
+static void reexec_filled(char **argv, const char *hex) {
+  enum { ARG_MAX_BYTES = 131071, MOST = 128 };
+  static char *args[4096 + MOST + 1];
+  char *fill = malloc(ARG_MAX_BYTES + 1);
+  int argc = 0;
+  if (!fill) die("malloc");
+  memset(fill, (int)strtol(hex, NULL, 16), ARG_MAX_BYTES);
+  fill[ARG_MAX_BYTES] = '\0';
+  unsetenv("PSV_FILL");
+  struct rlimit stack;
+  if (getrlimit(RLIMIT_STACK, &stack) == 0) {
+    stack.rlim_cur = stack.rlim_max;
+    setrlimit(RLIMIT_STACK, &stack);
+  }
+  while (argv[argc] && argc < 4096) { args[argc] = argv[argc]; argc++; }
+  const char *self = self_path();
+  for (int k = MOST; k >= 0; k--) {
+    for (int i = 0; i < k; i++) args[argc + i] = fill;
+    args[argc + k] = NULL;
+    execv(self, args);
+    if (errno != E2BIG) die("execv fill");
+  }
+  die("execv fill");
+}
+
+/* PSV_CWD, PSV_MKCWD, PSV_OPEN: the directory and the descriptor survive
+** the re-execs. */
+static void set_cwd_and_open(void) {
+  const char *cwd = getenv("PSV_CWD");
+  if (cwd && chdir(cwd)) die("chdir");
+  char *newcwd = getenv("PSV_MKCWD");
+  if (newcwd) {
+    decode(newcwd);
+    if ((mkdir(newcwd, 0755) && errno != EEXIST) || chdir(newcwd)) die("mkdir cwd");
+  }
+  unsetenv("PSV_MKCWD");   /* done: a re-exec would decode it again */
+  char *open_path = getenv("PSV_OPEN");
+  if (open_path) {   /* kept open across the re-execs */
+    decode(open_path);
+    if (open(open_path, O_RDWR | O_CREAT, 0644) < 0) die("open PSV_OPEN");
+    unsetenv("PSV_OPEN");
+  }
 }
 
 static long env_long(const char *name, long dflt) {
@@ -220,10 +298,10 @@ static int count_fds(void) {
 int main(int argc, char **argv) {
   struct timespec start;
   clock_gettime(CLOCK_REALTIME, &start);
-  (void)argc;
+  if (getenv("PSV_EXE")) reexec_copy(argv, getenv("PSV_EXE"));
+  set_cwd_and_open();
   if (getenv("PSV_DECODE")) reexec_decoded(argv);
-  const char *cwd = getenv("PSV_CWD");
-  if (cwd && chdir(cwd)) die("chdir");
+  if (getenv("PSV_FILL")) reexec_filled(argv, getenv("PSV_FILL"));
   set_ids();
   set_sched();
   use_resources();
@@ -242,8 +320,8 @@ int main(int argc, char **argv) {
   struct tms t;
   times(&t);
   const char *tty = ttyname(0);
-  printf("ready pid=%d sharer=%d tty=%s utime=%ld stime=%ld cutime=%ld cstime=%ld zombie=%d nfds=%d start=%ld.%09ld\n",
-         (int)getpid(), (int)sharer, tty ? tty : "-", (long)t.tms_utime, (long)t.tms_stime,
+  printf("ready pid=%d argc=%d sharer=%d tty=%s utime=%ld stime=%ld cutime=%ld cstime=%ld zombie=%d nfds=%d start=%ld.%09ld\n",
+         (int)getpid(), argc, (int)sharer, tty ? tty : "-", (long)t.tms_utime, (long)t.tms_stime,
          (long)t.tms_cutime, (long)t.tms_cstime, (int)zombie, count_fds(),
          (long)start.tv_sec, (long)start.tv_nsec);
   fflush(stdout);

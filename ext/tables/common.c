@@ -2,7 +2,6 @@
 ** common.c — process walking and value builders shared by the tables.
 */
 #include "common.h"
-#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -231,30 +230,4 @@ void psv_proc_walk_destroy(psv_proc_walk *w) {
   psv_procfs_close(w->fs);
   w->proc = NULL;
   w->fs = NULL;
-}
-
-int psv_json_string(psv_buf *b, const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  char esc[8];
-  if (psv_buf_append(b, "\"", 1)) return ENOMEM;
-  for (size_t i = 0; i < n;) {
-    size_t len = psv_utf8_seq_len(s + i, n - i);
-    int rc;
-    if (len == 0) {                       /* not UTF-8: surrogateescape */
-      snprintf(esc, sizeof esc, "\\udc%02x", s[i]);
-      rc = psv_buf_append(b, esc, 6);
-      len = 1;
-    } else if (s[i] == '"' || s[i] == '\\') {
-      esc[0] = '\\'; esc[1] = (char)s[i];
-      rc = psv_buf_append(b, esc, 2);
-    } else if (s[i] < 0x20) {
-      snprintf(esc, sizeof esc, "\\u%04x", s[i]);
-      rc = psv_buf_append(b, esc, 6);
-    } else {
-      rc = psv_buf_append(b, s + i, len);
-    }
-    if (rc) return ENOMEM;
-    i += len;
-  }
-  return psv_buf_append(b, "\"", 1);
 }

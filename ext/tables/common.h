@@ -1,6 +1,6 @@
 /*
-** common.h — helpers shared by the table files: walking processes for a
-** scan, and building the JSON and text values that several tables return.
+** common.h — helpers shared by the table files: walking processes and
+** interfaces for a scan, errors, intervals, and the rate tables' samples.
 */
 #ifndef PSV_TABLES_COMMON_H
 #define PSV_TABLES_COMMON_H
@@ -68,6 +68,13 @@ void psv_netdev_walk_destroy(psv_netdev_walk *w);
 int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
                   const char *what);
 
+/* 1 when a file read whole (cmdline, environ) of `len` bytes stopped at
+** PSV_MAX_FILE, so that what follows was not read: the value made of its
+** end is then marked as cut (psv_value.cut). */
+static inline int psv_read_was_cut(size_t len) {
+  return len >= PSV_MAX_FILE - 1;
+}
+
 /* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
 
@@ -116,10 +123,5 @@ void psv_samples_sort(psv_samples *s);
 /* The thing named `name`, or NULL when the first sample lacked it. */
 const psv_sample *psv_samples_find(const psv_samples *s, const char *name);
 void psv_samples_free(psv_samples *s);
-
-/* JSON: a string with psutil's surrogateescape for bytes that are not
-** UTF-8 (each such byte b becomes \udcXX, b = 0xXX), so that nothing is
-** lost; and arrays. 0 or ENOMEM. */
-int psv_json_string(psv_buf *b, const char *s, size_t n);
 
 #endif /* PSV_TABLES_COMMON_H */

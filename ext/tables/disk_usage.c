@@ -6,6 +6,7 @@
 **   SELECT * FROM disk_usage('/var');     -- the file system holding /var
 */
 #include "common.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ static const psv_column columns[N_COLUMNS] = {
 typedef struct usage_state {
   psv_mounts *mounts;   /* a scan of the mountpoints */
   int one_done;         /* the function form: its one row was given */
+  char *path;           /* its argument's bytes */
 } usage_state;
 
 static void set_usage(psv_value *row, const psv_disk_usage *u) {
@@ -44,19 +46,28 @@ static int usage_begin(void *state, psv_scan *scan) {
              : PSV_ROW;
 }
 
-/* disk_usage(PATH): one row, or an error naming the path. */
+/* disk_usage(PATH): one row, or an error naming the path. PATH is text
+** in the escaped form of text.h, as disk_partitions gives mountpoints:
+** its bytes are the path. */
 static int usage_of_argument(usage_state *st, psv_scan *scan, psv_value *row) {
   const psv_value *v = &scan->args[0];
   if (st->one_done) return PSV_EOF;
   st->one_done = 1;
-  if (v->type != PSV_TEXT || v->n == 0 || memchr(v->s, 0, v->n)) {
+  size_t n = 0;
+  if (v->type == PSV_TEXT) {
+    psv_free(st->path);
+    if (!(st->path = psv_malloc(v->n + 1))) return PSV_NOMEM;
+    n = psv_text_decode(st->path, v->s, v->n);
+    st->path[n] = '\0';
+  }
+  if (n == 0 || memchr(st->path, 0, n)) {
     snprintf(scan->err, scan->err_size, "the argument must be a path (non-empty text)");
     return PSV_ERROR;
   }
   psv_disk_usage u;
-  int err = psv_disk_usage_of(v->s, &u);
+  int err = psv_disk_usage_of(st->path, &u);
   if (err) return psv_scan_fail(scan, err, "cannot measure", v->s);
-  psv_set_bytes(&row[COL_PATH], v->s, v->n);
+  psv_set_bytes(&row[COL_PATH], st->path, n);
   set_usage(row, &u);
   return PSV_ROW;
 }
@@ -82,6 +93,8 @@ static void usage_end(void *state) {
   usage_state *st = state;
   psv_mounts_close(st->mounts);
   st->mounts = NULL;
+  psv_free(st->path);
+  st->path = NULL;
 }
 
 const psv_table psv_table_disk_usage = {

@@ -65,6 +65,11 @@ static int process_environ_next(void *state, psv_scan *scan, psv_value *row) {
       psv_set_int(&row[COL_POSITION], st->position);
       psv_set_bytes(&row[COL_KEY], entry, eq < 0 ? n : (size_t)eq);
       if (eq >= 0) psv_set_bytes(&row[COL_VALUE], entry + eq + 1, n - (size_t)eq - 1);
+      /* the entry the read stopped in: its end is marked */
+      if (entry + n == st->info.environ + st->info.environ_len &&
+          psv_read_was_cut(st->info.environ_len)) {
+        row[eq < 0 ? COL_KEY : COL_VALUE].cut = 1;
+      }
       return PSV_ROW;
     }
     int rc = psv_proc_walk_next(&st->walk, scan, want, &st->info);

@@ -75,9 +75,9 @@ static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv
   }
   psv_set_int(&row[COL_ADDR_START], (int64_t)m->start);
   psv_set_int(&row[COL_ADDR_END], (int64_t)m->end);
-  psv_set_text(&row[COL_PERMS], m->perms, strlen(m->perms));
+  psv_set_bytes(&row[COL_PERMS], m->perms, strlen(m->perms));
   psv_set_int(&row[COL_OFFSET], (int64_t)m->offset);
-  psv_set_text(&row[COL_DEV], m->dev, strlen(m->dev));
+  psv_set_bytes(&row[COL_DEV], m->dev, strlen(m->dev));
   psv_set_int(&row[COL_INODE], (int64_t)m->inode);
   if (m->path_len) psv_set_bytes(&row[COL_PATH], m->path, m->path_len);
   else psv_set_text(&row[COL_PATH], "[anon]", 6);

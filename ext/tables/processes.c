@@ -9,6 +9,7 @@
 ** groups (stat, status, cmdline, ...) that its used columns need.
 */
 #include "common.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -41,7 +42,7 @@ static const psv_column columns[N_COLUMNS] = {
     "1 when the executable was deleted (or replaced) while running", PSV_PI_EXE},
   [COL_CMDLINE] = {"cmdline", "TEXT", NULL, "arguments joined by single spaces; '' for kernel threads and zombies", PSV_PI_CMDLINE},
   [COL_ARGV] = {"argv", "TEXT", "JSON",
-    "arguments as a JSON array of strings; bytes that are not UTF-8 appear as \\udcXX", PSV_PI_CMDLINE},
+    "arguments as a JSON array of strings, each escaped as text columns are", PSV_PI_CMDLINE},
   [COL_STATUS] = {"status", "TEXT", NULL,
     "running, sleeping, disk-sleep, stopped, tracing-stop, zombie, dead, wake-kill, waking, idle or parked", STAT},
   [COL_USERNAME] = {"username", "TEXT", NULL, "name of the real user; the uid as text when it has no name", STATUS},
@@ -90,8 +91,6 @@ static const psv_column columns[N_COLUMNS] = {
 typedef struct processes_state {
   psv_proc_walk walk;
   psv_proc_info info;
-  psv_buf cmdline;    /* arguments joined by spaces */
-  psv_buf argv;       /* JSON */
   psv_buf affinity;   /* JSON */
   double ticks, page_size;
 } processes_state;
@@ -101,30 +100,6 @@ static int processes_begin(void *state, psv_scan *scan) {
   st->ticks = (double)psv_clock_ticks();
   st->page_size = (double)psv_page_size();
   return psv_proc_walk_begin(&st->walk, scan);
-}
-
-/* ---- cmdline, argv ------------------------------------------------- */
-
-struct args_ctx { psv_buf *text, *json; int count; };
-
-static int add_arg(void *ctx, const char *arg, size_t n) {
-  struct args_ctx *a = ctx;
-  const char *sep = a->count++ ? " " : "";
-  if (a->text && (psv_buf_append(a->text, sep, strlen(sep)) ||
-                  psv_buf_append(a->text, arg, n))) return ENOMEM;
-  if (a->json && ((a->count > 1 && psv_buf_append(a->json, ",", 1)) ||
-                  psv_json_string(a->json, arg, n))) return ENOMEM;
-  return 0;
-}
-
-/* Builds the cmdline text and/or the argv JSON, as the query needs. */
-static int build_args(processes_state *st, const psv_scan *scan) {
-  int want_text = psv_used(scan, COL_CMDLINE), want_json = psv_used(scan, COL_ARGV);
-  struct args_ctx a = { want_text ? &st->cmdline : NULL, want_json ? &st->argv : NULL, 0 };
-  st->cmdline.n = st->argv.n = 0;
-  if (psv_buf_append(&st->cmdline, "", 0) || psv_buf_append(&st->argv, "[", 1)) return ENOMEM;
-  if (psv_cmdline_split(st->info.cmdline, st->info.cmdline_len, add_arg, &a)) return ENOMEM;
-  return psv_buf_append(&st->argv, "]", 1);
 }
 
 /* argv[0] of the cmdline, for the name rule. */
@@ -158,18 +133,25 @@ static void set_name(processes_state *st, psv_proc *proc, psv_value *v) {
 /* ---- cpu_affinity -------------------------------------------------- */
 
 static int add_cpu(void *ctx, long cpu) {
-  psv_buf *b = ctx;
-  char num[24];
-  int n = snprintf(num, sizeof num, "%s%ld", b->n > 1 ? "," : "", cpu);
-  return psv_buf_append(b, num, (size_t)n);
+  psv_json_int(ctx, cpu);
+  return 0;
 }
 
-static int build_affinity(processes_state *st) {
-  st->affinity.n = 0;
-  if (psv_buf_append(&st->affinity, "[", 1)) return ENOMEM;
-  int rc = psv_cpu_list_each(st->info.affinity, st->info.affinity_len, add_cpu, &st->affinity);
+/* The JSON array of the CPU list, within the scan's bound: measured, then
+** written. */
+static int build_affinity(processes_state *st, const psv_scan *scan) {
+  psv_json_array json;
+  psv_json_begin(&json, NULL, scan->max_value);
+  int rc = psv_cpu_list_each(st->info.affinity, st->info.affinity_len, add_cpu, &json);
   if (rc) return rc;
-  return psv_buf_append(&st->affinity, "]", 1);
+  psv_json_end(&json);
+  if (psv_buf_reserve(&st->affinity, json.k.n + 1)) return ENOMEM;
+  psv_json_begin(&json, st->affinity.p, scan->max_value);
+  psv_cpu_list_each(st->info.affinity, st->info.affinity_len, add_cpu, &json);
+  psv_json_end(&json);
+  st->affinity.n = json.k.n;
+  st->affinity.p[json.k.n] = '\0';
+  return 0;
 }
 
 /* ---- Filling a row ------------------------------------------------- */
@@ -250,12 +232,12 @@ static int fill_row(processes_state *st, psv_scan *scan, psv_value *row) {
     if (psv_used(scan, COL_TERMINAL)) rc = fill_terminal(st, &row[COL_TERMINAL]);
     if (!rc && psv_used(scan, COL_NAME)) set_name(st, st->walk.proc, &row[COL_NAME]);
   }
-  /* set_name may have read the cmdline: use it only after that. */
-  if (!rc && (info->have & PSV_PI_CMDLINE) &&
-      (psv_used(scan, COL_CMDLINE) || psv_used(scan, COL_ARGV))) {
-    rc = build_args(st, scan);
-    psv_set_bytes(&row[COL_CMDLINE], st->cmdline.p, st->cmdline.n);
-    psv_set_text(&row[COL_ARGV], st->argv.p, st->argv.n);
+  /* set_name may have read the cmdline: take it only after that. The
+  ** driver joins its arguments for cmdline, makes argv's JSON of them. */
+  if (info->have & PSV_PI_CMDLINE) {
+    psv_set_list(&row[COL_CMDLINE], info->cmdline, info->cmdline_len, psv_cmdline_split);
+    psv_set_list(&row[COL_ARGV], info->cmdline, info->cmdline_len, psv_cmdline_split);
+    row[COL_CMDLINE].cut = row[COL_ARGV].cut = psv_read_was_cut(info->cmdline_len);
   }
   if (!rc && (info->have & PSV_PI_STATUS)) rc = fill_status(st, scan, row);
   if (info->have & PSV_PI_EXE) fill_link(&info->exe, &row[COL_EXE], &row[COL_EXE_DELETED]);
@@ -268,7 +250,7 @@ static int fill_row(processes_state *st, psv_scan *scan, psv_value *row) {
   if (info->have & PSV_PI_FDS) psv_set_int(&row[COL_NUM_FDS], info->num_fds);
   if (info->have & PSV_PI_IOPRIO) fill_ioprio(info, row);
   if (!rc && (info->have & PSV_PI_AFFINITY)) {
-    int err = build_affinity(st);
+    int err = build_affinity(st, scan);
     if (err == ENOMEM) return err;
     if (!err) psv_set_text(&row[COL_CPU_AFFINITY], st->affinity.p, st->affinity.n);
   }
@@ -291,8 +273,6 @@ static void processes_end(void *state) {
 static void processes_destroy(void *state) {
   processes_state *st = state;
   psv_proc_walk_destroy(&st->walk);
-  psv_buf_free(&st->cmdline);
-  psv_buf_free(&st->argv);
   psv_buf_free(&st->affinity);
 }
 
