@@ -206,7 +206,8 @@ static int sql_error(runner *r, const char *kind, const char *at) {
 
 /* 1 when the result column comes straight from a psvtab column whose unit
 ** is JSON (argv, cpu_affinity, ...): its text nests in the JSON outputs
-** even where SQLite did not keep its JSON subtype. */
+** even where SQLite did not keep its JSON subtype. A table of the SQL's own
+** by the same name (main.processes hides the psvtab table) is not one. */
 static int is_json_column(runner *r, sqlite3_stmt *stmt, int i) {
 #ifdef HAVE_COLUMN_METADATA
   const char *schema = sqlite3_column_database_name(stmt, i);
@@ -215,7 +216,8 @@ static int is_json_column(runner *r, sqlite3_stmt *stmt, int i) {
   if (!schema || !table || !column || strcmp(schema, "main") != 0) return 0;
   if (!r->json_lookup &&
       sqlite3_prepare_v2(r->db, "SELECT 1 FROM main.psvtab_columns WHERE table_name = ?1 "
-                                "AND column_name = ?2 AND unit = 'JSON'",
+                                "AND column_name = ?2 AND unit = 'JSON' AND NOT EXISTS "
+                                "(SELECT 1 FROM main.sqlite_schema WHERE name = ?1 COLLATE NOCASE)",
                          -1, &r->json_lookup, NULL) != SQLITE_OK) {
     return 0;
   }
