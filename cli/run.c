@@ -74,11 +74,13 @@ static void catch_signals(int watch_terminal) {
   struct sigaction old, sa;
   memset(&sa, 0, sizeof sa);
   sigemptyset(&sa.sa_mask);
+  /* reads go on (the interrupt flag stops the query); the waits, pselect
+  ** and nanosleep, end at the signal all the same */
+  sa.sa_flags = SA_RESTART;
   sa.sa_handler = on_sigint;
   if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, NULL);
   if (watch_terminal) {
     sa.sa_handler = on_winch;
-    sa.sa_flags = SA_RESTART;   /* a resize must not fail a read of the query */
     sigaction(SIGWINCH, &sa, NULL);
   }
 }
@@ -325,7 +327,8 @@ static int watch_appending(runner *r) {
       break;
     }
   }
-  out_finish(r->o, 1);   /* closes the JSON array of the rounds written */
+  /* closes the JSON array of the rounds written; [] only when they all had no rows */
+  out_finish(r->o, result == RUN_OK || result == RUN_STOPPED);
   int written = flush_text(r);
   return result == RUN_OK ? written : result;
 }
