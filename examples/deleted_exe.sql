@@ -1,5 +1,5 @@
--- Processes whose executable was deleted (or replaced) while they run:
--- after an upgrade they still run the old binary; an intruder's tool may
+-- Processes whose executable was deleted (or replaced) while they run.
+-- After an upgrade they still run the old binary; an intruder's tool may
 -- hide this way.
 SELECT pid, username, name, exe, cmdline
 FROM processes

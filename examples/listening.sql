@@ -1,5 +1,5 @@
--- What waits for connections, and which program holds it, like
--- `ss -ltnup`: tcp listeners and bound udp sockets, by port.
+-- What waits for connections, and which program holds it, like ss -ltnup.
+-- TCP listeners and bound UDP sockets, by port.
 SELECT CASE l.type WHEN 'SOCK_STREAM' THEN 'tcp' ELSE 'udp' END
          || CASE l.family WHEN 'AF_INET6' THEN '6' ELSE '' END AS Proto,
        l.address AS Address, l.port AS Port, l.pid AS PID, p.name AS Program

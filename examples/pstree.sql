@@ -1,5 +1,6 @@
--- The process tree as an indented list, like pstree: each process under
--- its parent, children in pid order. Each level reads the processes again:
+-- The process tree as an indented list, like pstree.
+-- Each process under its parent, children in pid order. Each level reads
+-- the processes again:
 -- (pid, create_time) keeps a pid reused meanwhile from pairing with
 -- another process, and a parent started no later than its child.
 WITH RECURSIVE tree(pid, create_time, depth, path) AS (

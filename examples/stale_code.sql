@@ -1,5 +1,5 @@
--- Processes still running code that was deleted since they started: a
--- library or a binary replaced by an upgrade. They need a restart to run
+-- Processes still running code deleted since they started (to restart).
+-- A library or a binary replaced by an upgrade: they need a restart to run
 -- the new one (what needrestart and `lsof | grep DEL` look for).
 SELECT DISTINCT m.pid AS PID, p.name AS Program, m.path AS "Deleted file"
 FROM process_memory_maps m JOIN processes p USING (pid, create_time)

@@ -1,5 +1,6 @@
--- Who uses the most memory of their own? USS (memory freed if the process
--- exited), PSS and swap per process, like smem and psutil's procsmem.py.
+-- Who uses the most memory of their own (USS), like smem.
+-- USS (memory freed if the process exited), PSS and swap per process, like
+-- smem and psutil's procsmem.py.
 SELECT p.pid AS PID, p.username AS User, substr(p.cmdline, 1, 50) AS Cmdline,
        format_bytes(m.uss) AS USS, format_bytes(m.pss) AS PSS,
        format_bytes(m.swap) AS Swap, format_bytes(m.rss) AS RSS
