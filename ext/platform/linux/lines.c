@@ -63,8 +63,10 @@ int psv_lines_next(psv_lines *r, const char **line, size_t *n) {
       if (err) return -err;
       continue;
     }
-    char *head = r->buf.p + r->start;
     size_t avail = r->buf.n - r->start;
+    /* Before the first read the buffer has no storage: NULL + 0 is
+    ** undefined in C, so no pointer is made until there are bytes. */
+    char *head = avail ? r->buf.p + r->start : NULL;
     char *eol = avail ? memchr(head, '\n', avail) : NULL;
     if (!eol && !r->at_eof && avail >= PSV_MAX_LINE) {
       r->skipping = 1;    /* the line is its first PSV_MAX_LINE bytes */
