@@ -51,7 +51,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_TYPE], c->type);
   set_str(&row[COL_UNIT], c->unit);
   set_str(&row[COL_DESCRIPTION], c->doc);
-  psv_set_int(&row[COL_ARGUMENT], c->argument != 0);
+  psv_set_int(&row[COL_ARGUMENT], psv_is_argument(t, st->column));
   return PSV_ROW;
 }
 
