@@ -114,6 +114,7 @@ static void map_memory(char *out, size_t size) {
   close(fd);
   volatile char sum = 0;
   for (int i = 0; i < MAPPED_PAGES; i++) sum += file_map[i * page];
+  (void)sum;
   char path[4096];
   snprintf(path, sizeof path, "%s/mapped file.bin", dir);
   if (unlink(path)) die("unlink");
