@@ -102,6 +102,31 @@ static void spawner(const char *self, churn_counts *counts) {
   }
 }
 
+/* The name a child has from exec, before it renames itself: ours. */
+static char exec_name[16];
+
+static void read_exec_name(void) {
+  FILE *f = fopen("/proc/self/comm", "r");
+  if (!f || !fgets(exec_name, sizeof exec_name, f)) exec_name[0] = '\0';
+  if (f) fclose(f);
+  exec_name[strcspn(exec_name, "\n")] = '\0';
+}
+
+/* Whether a name read from stat is what child `serial` calls itself.
+** Linux reads comm without a lock (6.x): a read that meets the rename
+** half-way shows the new name's first bytes over the rest of the exec
+** name, "ch1933" over "psvchurn" as "ch1933rn". Such a torn name is the
+** same instance if its digits begin the serial and the rest is the exec
+** name's own bytes at the same places. */
+static int names_child(const char *name, const char *serial) {
+  const char *digits = name + 2;
+  size_t n = strspn(digits, "0123456789");
+  if (strncmp(digits, serial, n) != 0) return 0;
+  if (digits[n] == '\0') return serial[n] == '\0';
+  size_t at = 2 + n;
+  return at < strlen(exec_name) && strcmp(name + at, exec_name + at) == 0;
+}
+
 /* A processes row named ch<A> must hold A as its last argument. */
 static long check_rows(sqlite3 *db, long *errors) {
   sqlite3_stmt *stmt;
@@ -117,7 +142,7 @@ static long check_rows(sqlite3 *db, long *errors) {
     /* an exiting child (or a zombie) has no arguments left: '' */
     if (!name || strncmp(name, "ch", 2) != 0 || !cmd || !*cmd) continue;
     const char *arg = strstr(cmd, "--child ");
-    if (!arg || strcmp(arg + 8, name + 2) != 0) {
+    if (!arg || !names_child(name, arg + 8)) {
       if (mixed < 10) fprintf(stderr, "psvchurn: mixed row: name %s, cmdline %s\n", name, cmd);
       mixed++;
     }
@@ -139,6 +164,7 @@ static int run_scans(sqlite3 *db, long *errors) {
 
 int main(int argc, char **argv) {
   if (argc == 3 && strcmp(argv[1], "--child") == 0) return child_main(argv[2]);
+  read_exec_name();
   double seconds = argc > 1 ? atof(argv[1]) : 5;
   long min_scans = argc > 3 ? atol(argv[2]) : 0, min_spawned = argc > 3 ? atol(argv[3]) : 0;
   char self[4096];
