@@ -152,6 +152,13 @@ static void set_sched(void) {
   }
 }
 
+/* Keeps the pages resident where the memory lock limit allows (root's
+** has none): on a machine short of memory, with swap, a sleeping child's
+** pages would otherwise leave its rss for swap. */
+static void keep_resident(void *mem, size_t size) {
+  (void)mlock(mem, size);
+}
+
 /* n KiB of private memory, every page written. mmap rather than malloc:
 ** no allocator or sanitizer sits between the pages and the kernel (ASan's
 ** malloc touches shadow memory and redzones of its own), so the process
@@ -162,6 +169,7 @@ static void touch_memory(long kb) {
   char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) die("mmap");
   for (size_t i = 0; i < size; i += (size_t)page) mem[i] = 1;
+  keep_resident(mem, size);
 }
 
 static void use_resources(void) {
@@ -199,6 +207,7 @@ static pid_t share_memory(long kb) {
   char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) die("mmap");
   for (size_t i = 0; i < size; i += 4096) mem[i] = 1;
+  keep_resident(mem, size);
   int ready[2];
   if (pipe(ready)) die("pipe");
   pid_t pid = fork();
