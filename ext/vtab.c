@@ -95,7 +95,7 @@ static char *table_schema(const psv_table *t) {
   for (int i = 0; i < t->n_columns; i++) {
     sqlite3_str_appendf(s, "%s\"%w\" %s%s", i ? ", " : "",
                         t->columns[i].name, t->columns[i].type,
-                        t->columns[i].argument ? " HIDDEN" : "");
+                        psv_is_argument(t, i) ? " HIDDEN" : "");
   }
   sqlite3_str_appendall(s, ")");
   return sqlite3_str_finish(s);
@@ -239,7 +239,7 @@ static void vtab_free(psv_vtab *vt) {
 
 static int count_arguments(const psv_table *t) {
   int n = 0;
-  for (int i = 0; i < t->n_columns; i++) n += t->columns[i].argument != 0;
+  for (int i = 0; i < t->n_columns; i++) n += psv_is_argument(t, i);
   return n;
 }
 
@@ -326,7 +326,7 @@ static int can_use_vtab_in(sqlite3_index_info *info, int i) {
 static int plan_arguments(const psv_table *t, sqlite3_index_info *info, int *next_argv) {
   int given = 0, arg = 0;
   for (int col = 0; col < t->n_columns; col++) {
-    if (!t->columns[col].argument) continue;
+    if (!psv_is_argument(t, col)) continue;
     int usable = -1, unusable = 0;
     for (int i = 0; i < info->nConstraint; i++) {
       const struct sqlite3_index_constraint *c = &info->aConstraint[i];
@@ -482,7 +482,7 @@ static int producer_error(psv_cursor *cur, int rc) {
 ** table-valued functions do. */
 static void fill_arguments(psv_cursor *cur, const psv_table *t) {
   for (int col = 0, arg = 0; col < t->n_columns; col++) {
-    if (!t->columns[col].argument) continue;
+    if (!psv_is_argument(t, col)) continue;
     if (psv_arg_given(&cur->scan, arg) && cur->row[col].type == PSV_NULL) {
       cur->row[col] = cur->scan.args[arg];
     }
@@ -617,7 +617,7 @@ static int collect_arguments(psv_cursor *cur, const psv_table *t, int given,
   free_args(cur);
   int pos = first;
   for (int col = 0, arg = 0; col < t->n_columns; col++) {
-    if (!t->columns[col].argument) continue;
+    if (!psv_is_argument(t, col)) continue;
     if (((given >> arg) & 1) && pos < argc) {
       int rc = set_argument(cur, arg, &t->columns[col], argv[pos++]);
       if (rc != SQLITE_OK) return rc;

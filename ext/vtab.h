@@ -76,9 +76,9 @@ static inline void psv_set_blob(psv_value *v, const char *s, size_t n) {
 
 /* One column of a table. `sources` is a table-specific bit set: the
 ** producer reads the union of the sources of the columns a query uses.
-** An argument column is declared HIDDEN: SQLite's table-valued function
-** call `t(a, b)` binds the table's argument columns, in column order, as
-** `WHERE arg1 = a AND arg2 = b` (the WHERE form works too). */
+** Every field is given in each declaration (clang's -Wextra warns about
+** a positional initializer that leaves one out), so which columns are
+** arguments is said by the table (psv_table.arguments). */
 typedef struct psv_column {
   const char *name;
   const char *type;  /* SQL type in the declared schema */
@@ -86,8 +86,6 @@ typedef struct psv_column {
                      ** are JSON text, and carry SQLite's JSON subtype */
   const char *doc;   /* one line */
   unsigned sources;
-  int argument;      /* 1: a hidden argument column (trailing: older
-                     ** positional initializers leave it 0) */
 } psv_column;
 
 /* The most argument columns a table may have. */
@@ -160,6 +158,11 @@ typedef struct psv_table {
   const psv_column *columns;
   int n_columns;
   int pid_column;        /* column that takes pid pushdown, or -1 */
+  /* Bit i: column i is an argument, declared HIDDEN: SQLite's
+  ** table-valued function call `t(a, b)` binds the table's argument
+  ** columns, in column order, as `WHERE arg1 = a AND arg2 = b` (the WHERE
+  ** form works too). */
+  uint64_t arguments;
   unsigned flags;
   double full_scan_rows; /* planner's estimate for an unconstrained scan */
   size_t state_size;     /* producer state, zeroed before first use */
@@ -184,6 +187,11 @@ typedef struct psv_table {
   int (*first)(psv_scan *scan, void **sample);
   void (*free_first)(void *sample);
 } psv_table;
+
+/* 1 when column `col` of `t` is an argument column. */
+static inline int psv_is_argument(const psv_table *t, int col) {
+  return col < 64 && ((t->arguments >> col) & 1);
+}
 
 /* Every table, in the order psvtab_columns lists them (registry.c). */
 extern const psv_table *const psv_tables[];

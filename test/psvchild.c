@@ -27,7 +27,7 @@
 **   PSV_CPU=n           run on CPU n only
 **   PSV_CWD=dir         chdir(dir)
 **   PSV_THREADS=n       start n extra threads that sleep
-**   PSV_TOUCH_KB=n      allocate and touch n KiB
+**   PSV_TOUCH_KB=n      map n KiB of private anonymous memory and touch it
 **   PSV_BURN_MS=n       use n ms of user CPU time
 **   PSV_CHILD_BURN_MS=n fork a child that uses n ms of CPU; wait for it
 **   PSV_FDS=n           open n more descriptors on /dev/null
@@ -198,6 +198,7 @@ static void burn_ms(long ms) {
     for (int i = 0; i < 1000000; i++) x += (unsigned long)i;
     times(&t);
   } while ((t.tms_utime - start) * 1000 / ticks < ms);
+  (void)x;
 }
 
 static void *sleeper(void *arg) {
@@ -229,13 +230,29 @@ static void set_sched(void) {
   }
 }
 
+/* Keeps the pages resident where the memory lock limit allows (root's
+** has none): on a machine short of memory, with swap, a sleeping child's
+** pages would otherwise leave its rss for swap. */
+static void keep_resident(void *mem, size_t size) {
+  (void)mlock(mem, size);
+}
+
+/* n KiB of private memory, every page written. mmap rather than malloc:
+** no allocator or sanitizer sits between the pages and the kernel (ASan's
+** malloc touches shadow memory and redzones of its own), so the process
+** holds exactly n KiB more than one that does not do this. */
+static void touch_memory(long kb) {
+  size_t size = (size_t)kb * 1024;
+  long page = sysconf(_SC_PAGESIZE);
+  char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) die("mmap");
+  for (size_t i = 0; i < size; i += (size_t)page) mem[i] = 1;
+  keep_resident(mem, size);
+}
+
 static void use_resources(void) {
   long kb = env_long("PSV_TOUCH_KB", 0);
-  if (kb > 0) {
-    char *mem = malloc((size_t)kb * 1024);
-    if (!mem) die("malloc");
-    for (long i = 0; i < kb * 1024; i += 4096) mem[i] = 1;
-  }
+  if (kb > 0) touch_memory(kb);
   for (long i = env_long("PSV_FDS", 0); i > 0; i--) {
     if (open("/dev/null", O_RDONLY) < 0) die("open");
   }
@@ -268,6 +285,7 @@ static pid_t share_memory(long kb) {
   char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) die("mmap");
   for (size_t i = 0; i < size; i += 4096) mem[i] = 1;
+  keep_resident(mem, size);
   int ready[2];
   if (pipe(ready)) die("pipe");
   pid_t pid = fork();
@@ -275,6 +293,7 @@ static pid_t share_memory(long kb) {
   if (pid == 0) {
     volatile char sum = 0;
     for (size_t i = 0; i < size; i += 4096) sum += mem[i];
+    (void)sum;
     if (write(ready[1], "x", 1) != 1) _exit(1);
     char buf[64];
     while (read(0, buf, sizeof buf) > 0) {}

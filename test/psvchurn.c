@@ -2,7 +2,7 @@
 ** psvchurn.c — churn: scan every table over and over while processes are
 ** started and reaped as fast as possible, their pids reused on purpose.
 **
-**   unshare --pid --fork --mount-proc psvchurn SECONDS
+**   unshare --pid --fork --mount-proc psvchurn SECONDS [MIN_SCANS MIN_SPAWNED]
 **
 ** In its own pid namespace a spawner forks children into a few fixed pids
 ** (through /proc/sys/kernel/ns_last_pid), so a pid is reused thousands of
@@ -10,16 +10,21 @@
 ** and names itself "ch<SERIAL>" (comm). Meanwhile this process scans all
 ** tables; a processes row whose name is ch<A> must have A in its cmdline
 ** (or none: an exiting child has none left): stat and cmdline of two
-** instances in one row would show two serials.
+** instances in one row would show two serials. It runs SECONDS and then
+** on until it has made MIN_SCANS scans and spawned MIN_SPAWNED children
+** (a loaded machine gets through less in a given time), but never more
+** than 20 times SECONDS in all.
 ** Prints "churn: N scans, N spawned, N reused, N errors, N mixed rows".
 */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -67,11 +72,17 @@ static int aim_pid(int pid) {
   return ok ? 0 : -1;
 }
 
-/* The spawner: fork, exec, reap, as fast as it can until the deadline. */
-static void spawner(const char *self, double deadline, int report_fd) {
+/* What the spawner tells the scanner, in memory both share. */
+typedef struct churn_counts {
+  _Atomic long spawned, reused;
+  _Atomic int stop;          /* set by the scanner when it is done */
+} churn_counts;
+
+/* The spawner: fork, exec, reap, as fast as it can until told to stop. */
+static void spawner(const char *self, churn_counts *counts) {
   long spawned = 0, reused = 0;
   int last[N_SLOTS] = {0};
-  while (now() < deadline && spawned < MAX_SPAWN) {
+  while (!atomic_load(&counts->stop) && spawned < MAX_SPAWN) {
     int slot = (int)(spawned % N_SLOTS);
     aim_pid(FIRST_PID + slot);
     char serial[24];
@@ -86,8 +97,34 @@ static void spawner(const char *self, double deadline, int report_fd) {
     last[slot] = pid;
     spawned++;
     waitpid(pid, NULL, 0);
+    atomic_store(&counts->reused, reused);
+    atomic_store(&counts->spawned, spawned);
   }
-  dprintf(report_fd, "%ld %ld\n", spawned, reused);
+}
+
+/* The name a child has from exec, before it renames itself: ours. */
+static char exec_name[16];
+
+static void read_exec_name(void) {
+  FILE *f = fopen("/proc/self/comm", "r");
+  if (!f || !fgets(exec_name, sizeof exec_name, f)) exec_name[0] = '\0';
+  if (f) fclose(f);
+  exec_name[strcspn(exec_name, "\n")] = '\0';
+}
+
+/* Whether a name read from stat is what child `serial` calls itself.
+** Linux reads comm without a lock (6.x): a read that meets the rename
+** half-way shows the new name's first bytes over the rest of the exec
+** name, "ch1933" over "psvchurn" as "ch1933rn". Such a torn name is the
+** same instance if its digits begin the serial and the rest is the exec
+** name's own bytes at the same places. */
+static int names_child(const char *name, const char *serial) {
+  const char *digits = name + 2;
+  size_t n = strspn(digits, "0123456789");
+  if (strncmp(digits, serial, n) != 0) return 0;
+  if (digits[n] == '\0') return serial[n] == '\0';
+  size_t at = 2 + n;
+  return at < strlen(exec_name) && strcmp(name + at, exec_name + at) == 0;
 }
 
 /* A processes row named ch<A> must hold A as its last argument. */
@@ -105,7 +142,7 @@ static long check_rows(sqlite3 *db, long *errors) {
     /* an exiting child (or a zombie) has no arguments left: '' */
     if (!name || strncmp(name, "ch", 2) != 0 || !cmd || !*cmd) continue;
     const char *arg = strstr(cmd, "--child ");
-    if (!arg || strcmp(arg + 8, name + 2) != 0) {
+    if (!arg || !names_child(name, arg + 8)) {
       if (mixed < 10) fprintf(stderr, "psvchurn: mixed row: name %s, cmdline %s\n", name, cmd);
       mixed++;
     }
@@ -127,35 +164,36 @@ static int run_scans(sqlite3 *db, long *errors) {
 
 int main(int argc, char **argv) {
   if (argc == 3 && strcmp(argv[1], "--child") == 0) return child_main(argv[2]);
+  read_exec_name();
   double seconds = argc > 1 ? atof(argv[1]) : 5;
+  long min_scans = argc > 3 ? atol(argv[2]) : 0, min_spawned = argc > 3 ? atol(argv[3]) : 0;
   char self[4096];
   ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
   if (len < 0) return 2;
   self[len] = '\0';
-  int report[2];
-  if (pipe(report)) return 2;
-  double deadline = now() + seconds;
+  churn_counts *counts = mmap(NULL, sizeof *counts, PROT_READ | PROT_WRITE,
+                              MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (counts == MAP_FAILED) return 2;
+  double start = now(), deadline = start + seconds, give_up = start + 20 * seconds;
   pid_t sp = fork();
+  if (sp < 0) return 2;
   if (sp == 0) {
-    close(report[0]);
-    spawner(self, deadline, report[1]);
+    spawner(self, counts);
     _exit(0);
   }
-  close(report[1]);
   sqlite3_auto_extension((void (*)(void))sqlite3_psvtab_init);
   sqlite3 *db;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) return 2;
   long scans = 0, errors = 0, mixed = 0;
-  while (now() < deadline) {
+  for (double t = now(); t < give_up; t = now()) {
+    if (t >= deadline && scans >= min_scans && atomic_load(&counts->spawned) >= min_spawned) break;
     mixed += check_rows(db, &errors);
     scans += 1 + run_scans(db, &errors);
   }
   sqlite3_close(db);
-  long spawned = 0, reused = 0;
-  FILE *in = fdopen(report[0], "r");
-  if (!in || fscanf(in, "%ld %ld", &spawned, &reused) != 2) errors++;
-  if (in) fclose(in);
+  atomic_store(&counts->stop, 1);
   waitpid(sp, NULL, 0);
+  long spawned = atomic_load(&counts->spawned), reused = atomic_load(&counts->reused);
   printf("churn: %ld scans, %ld spawned, %ld reused, %ld errors, %ld mixed rows\n",
          scans, spawned, reused, errors, mixed);
   return errors || mixed;

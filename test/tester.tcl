@@ -134,12 +134,20 @@ proc ready_facts {chan} {
   return $facts
 }
 
-# The child prints "ready" just before it blocks reading stdin: wait (up to
-# 2 s) until it is asleep there, so that its state and counters hold still.
-# (A process whose main thread has ended shows Z: it holds still too.)
+# The child prints "ready" just before it blocks reading stdin: wait until
+# it is asleep there, every thread of it, so that its state and counters
+# hold still (up to 30 s: a loaded machine may be slow to run it). (A
+# thread that has ended shows Z, as the leader of a process whose main
+# thread ended: it holds still too.)
 proc wait_sleeping {pid} {
-  for {set i 0} {$i < 200} {incr i} {
-    if {[catch {lindex [stat_fields $pid] 0} state] || $state in {S Z}} return
+  for {set i 0} {$i < 3000} {incr i} {
+    if {[catch {glob -tails -directory /proc/$pid/task *} tids]} return
+    set awake 0
+    foreach tid $tids {
+      if {![catch {slurp /proc/$pid/task/$tid/stat} text] &&
+          [lindex [string range $text [string last ")" $text]+2 end] 0] ni {S Z}} { incr awake }
+    }
+    if {!$awake} return
     after 10
   }
 }
@@ -181,4 +189,83 @@ proc status_field {pid key} {
     }
   }
   return ""
+}
+
+# ---- A machine that is not ours alone --------------------------------------
+# Other processes may run anything meanwhile: other test runs, a process
+# with the environment variables or names a test looks for, listeners,
+# namespaces, mounts and loop devices coming and going.
+
+# A name no other process or earlier run uses: PREFIX_PID_RANDOM (letters,
+# digits and '_': fit for an environment variable, a namespace or a file).
+proc unique_name {prefix} {
+  format %s_%d_%08x $prefix [pid] [expr {int(rand() * 0xffffffff) ^ ([clock microseconds] & 0xffffffff)}]
+}
+
+# Runs PROBE, QUERY, PROBE until both probes agree (what the probe sees
+# held still around the query; at most 20 tries) and returns QUERY's
+# result: for state that others may change meanwhile (mounts, devices,
+# logins). Both scripts run in the caller's scope.
+proc stable {probe query} {
+  for {set try 0} {$try < 20} {incr try} {
+    set before [uplevel 1 $probe]
+    set got [uplevel 1 $query]
+    set after [uplevel 1 $probe]
+    if {$before eq $after} { return $got }
+    after 50
+  }
+  error "did not hold still over 20 tries: {$before} then {$after}"
+}
+
+# Every pid in /proc now, ascending.
+proc all_pids {} {
+  lsort -integer [lmap d [glob -nocomplain -tails -directory /proc {[0-9]*}] {
+    if {![string is integer -strict $d]} continue
+    set d
+  }]
+}
+
+proc is_kernel_thread {pid} {
+  expr {![catch {lindex [stat_fields $pid] 6} flags] && ($flags & 0x00200000)}
+}
+
+# A kernel thread (PF_KTHREAD in the flags of stat), pid 2 when it is one;
+# "" when this pid namespace shows none (a container's).
+proc kernel_thread {} {
+  foreach p [list 2 {*}[all_pids]] {
+    if {[is_kernel_thread $p]} { return $p }
+  }
+  return ""
+}
+
+# A process (not a kernel thread) whose /proc/PID/FILE this test may not
+# open (EACCES: another user's), pid 1 when it is one; "" when none is.
+proc unreadable_pid {file} {
+  foreach p [list 1 {*}[all_pids]] {
+    if {[is_kernel_thread $p] || ![catch {close [open /proc/$p/$file rb]}] ||
+        [lindex $::errorCode 1] ne "EACCES"} continue
+    return $p
+  }
+  return ""
+}
+
+# The CPUs a process may run on (Cpus_allowed_list of its status), as a list.
+proc allowed_cpus {pid} {
+  set cpus {}
+  foreach range [split [status_field $pid Cpus_allowed_list] ,] {
+    lassign [split $range -] lo hi
+    if {$hi eq ""} { set hi $lo }
+    for {set c $lo} {$c <= $hi} {incr c} { lappend cpus $c }
+  }
+  return $cpus
+}
+
+# Waits (up to 30 s: a loaded machine may be slow to run the process)
+# until PID's state (stat) is one of STATES; returns the state seen last.
+proc wait_state {pid states} {
+  for {set i 0} {$i < 3000} {incr i} {
+    if {[catch {lindex [stat_fields $pid] 0} state] || $state in $states} break
+    after 10
+  }
+  return $state
 }

@@ -24,7 +24,7 @@ static const psv_column columns[N_COLUMNS] = {
     "1 for an argument: a hidden column set by calling the table as a function, t(value)", 0},
   [COL_DIRECT_ONLY] = {"direct_only", "INTEGER", NULL,
     "1 when views and triggers stored in a database file may not read the table "
-    "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0, 0},
+    "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0},
 };
 
 typedef struct columns_state { int table, column; } columns_state;
@@ -57,7 +57,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_TYPE], c->type);
   set_str(&row[COL_UNIT], c->unit);
   set_str(&row[COL_DESCRIPTION], c->doc);
-  psv_set_int(&row[COL_ARGUMENT], c->argument != 0);
+  psv_set_int(&row[COL_ARGUMENT], psv_is_argument(t, st->column));
   psv_set_int(&row[COL_DIRECT_ONLY], (t->flags & PSV_TABLE_DIRECTONLY) != 0);
   return PSV_ROW;
 }

@@ -25,7 +25,7 @@ static const psv_column columns[N_COLUMNS] = {
     "time counted during the interval: every state but guest and guest_nice (already in user and nice)", 0},
   [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
   [COL_INTERVAL] = {"interval", "REAL", "seconds",
-    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
 };
 
 /* The first sample: every CPU's times, and when they were read. */
@@ -171,6 +171,7 @@ const psv_table psv_table_cpu_percent = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
+  .arguments = (uint64_t)1 << COL_INTERVAL,
   .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
   .full_scan_rows = 8,
   .state_size = sizeof(cpu_state),

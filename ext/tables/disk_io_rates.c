@@ -33,7 +33,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_IS_PARTITION] = {"is_partition", "INTEGER", NULL, "1 for a partition, 0 for a whole device", 0},
   [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
   [COL_INTERVAL] = {"interval", "REAL", "seconds",
-    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
 };
 
 /* The counters kept from the first read, in this order. */
@@ -152,6 +152,7 @@ const psv_table psv_table_disk_io_rates = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
+  .arguments = (uint64_t)1 << COL_INTERVAL,
   .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS | PSV_TABLE_SAMPLING,
   .full_scan_rows = 20,
   .state_size = sizeof(rates_state),

@@ -17,7 +17,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_FSTYPE] = {"fstype", "TEXT", NULL, "file system type (ext4, xfs, tmpfs, ...)", 0},
   [COL_OPTS] = {"opts", "TEXT", NULL, "mount options, comma-separated", 0},
   [COL_ALL] = {"all", "INTEGER", NULL,
-    "argument: 1 lists every mount, 0 (the default) only devices with a physical file system", 0, 1},
+    "argument: 1 lists every mount, 0 (the default) only devices with a physical file system", 0},
 };
 
 typedef struct partitions_state { psv_mounts *mounts; int all; } partitions_state;
@@ -70,6 +70,7 @@ const psv_table psv_table_disk_partitions = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
+  .arguments = (uint64_t)1 << COL_ALL,
   .flags = PSV_TABLE_PROCFS,
   .full_scan_rows = 20,
   .state_size = sizeof(partitions_state),

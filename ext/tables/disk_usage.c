@@ -21,7 +21,7 @@ static const psv_column columns[N_COLUMNS] = {
     "space left to unprivileged users (f_bavail x f_frsize; root's reserve not counted)", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "used / (used + free), rounded to 0.1", 0},
   [COL_TARGET] = {"target", "TEXT", NULL,
-    "argument: the path to measure, disk_usage('/var'); without it every mountpoint of disk_partitions", 0, 1},
+    "argument: the path to measure, disk_usage('/var'); without it every mountpoint of disk_partitions", 0},
 };
 
 typedef struct usage_state {
@@ -103,6 +103,7 @@ const psv_table psv_table_disk_usage = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
+  .arguments = (uint64_t)1 << COL_TARGET,
   .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
   .full_scan_rows = 20,
   .state_size = sizeof(usage_state),

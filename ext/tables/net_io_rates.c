@@ -25,7 +25,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PACKETS_RECV] = {"packets_recv", "INTEGER", NULL, "packets received during the interval", 0},
   [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
   [COL_INTERVAL] = {"interval", "REAL", "seconds",
-    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
 };
 
 typedef struct rates_state {
@@ -110,6 +110,7 @@ const psv_table psv_table_net_io_rates = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
+  .arguments = (uint64_t)1 << COL_INTERVAL,
   .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
   .full_scan_rows = 10,
   .state_size = sizeof(rates_state),

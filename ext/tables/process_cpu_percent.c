@@ -25,7 +25,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_CPU_SYSTEM] = {"cpu_system", "REAL", "seconds", "CPU time in kernel mode during the interval", 0},
   [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time between the process's two reads", 0},
   [COL_INTERVAL] = {"interval", "REAL", "seconds",
-    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0, 1},
+    "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
 };
 
 /* A process's first read: identity (pid and start time) and times. */
@@ -147,6 +147,7 @@ const psv_table psv_table_process_cpu_percent = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
+  .arguments = (uint64_t)1 << COL_INTERVAL,
   .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
   .full_scan_rows = 500,
   .state_size = sizeof(cpu_state),

@@ -80,8 +80,10 @@ static int skip_rest_of_line(psv_lines *r) {
 /* The next line in the buffer, cut at PSV_MAX_LINE: 1, or 0 when more
 ** must be read first (or the file has ended). */
 static int take_line(psv_lines *r, const char **line, size_t *n) {
-  char *head = r->buf.p + r->start;
   size_t avail = r->buf.n - r->start;
+  /* Before the first read the buffer has no storage: NULL + 0 is
+  ** undefined in C, so no pointer is made until there are bytes. */
+  char *head = avail ? r->buf.p + r->start : NULL;
   /* a newline right after PSV_MAX_LINE bytes still ends a whole line */
   size_t window = avail < PSV_MAX_LINE + 1 ? avail : PSV_MAX_LINE + 1;
   char *eol = window ? memchr(head, '\n', window) : NULL;

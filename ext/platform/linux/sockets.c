@@ -356,6 +356,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with
   *n_out = 0;
   *failed_pid = 0;
   int err = given ? 0 : list_pids(fs, &listed, &n_pids);
+  /* NULL when the listing failed (or found nothing): no offset on it */
   const int *pids = given ? given : listed;
   int n_jobs = given ? 1 : psv_max_threads();
   if ((size_t)n_jobs > n_pids / PIDS_PER_THREAD) n_jobs = (int)(n_pids / PIDS_PER_THREAD);
@@ -365,7 +366,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with
     size_t first = share * (size_t)i < n_pids ? share * (size_t)i : n_pids;
     size_t count = n_pids - first < share ? n_pids - first : share;
     jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .is_procfs = psv_linux_procfs_is_live(fs),
-                           .with_starttime = with_starttime, .pids = pids + first, .n_pids = count };
+                           .with_starttime = with_starttime, .pids = pids ? pids + first : NULL, .n_pids = count };
   }
   if (!err && given) err = run_pid_job(&jobs[0], fs);
   else if (!err) run_listing_jobs(jobs, n_jobs);
