@@ -6,8 +6,9 @@
 ** producer yields rows as arrays of psv_value. The driver (vtab.c) derives
 ** everything else from that: the CREATE TABLE string, the psvtab_columns
 ** rows, xBestIndex (pid pushdown, column pruning, table-valued function
-** arguments), the CREATE arguments (procfs=, sysfs=) and the conversion of
-** values to SQLite results.
+** arguments), the CREATE arguments (those the platform declares for the
+** kinds of facts the table reads) and the conversion of values to SQLite
+** results.
 **
 ** Table files include this header and never sqlite3.h: producers only see
 ** psv_scan and psv_value.
@@ -93,14 +94,9 @@ typedef struct psv_column {
 /* The most argument columns a table may have. */
 #define PSV_MAX_ARGS 4
 
-/* Where a table reads the OS from: the procfs and sysfs roots, as given
-** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), and the
-** files some tables read (utmp='FILE'). */
-typedef struct psv_roots {
-  const char *procfs;
-  const char *sysfs;
-  const char *utmp;   /* NULL: the system's own */
-} psv_roots;
+/* What a scan reads the OS through (platform.h): opened by the driver
+** for each cursor from the table's CREATE arguments. */
+typedef struct psv_os psv_os;
 
 /* What the driver tells a producer at the start of a scan. */
 typedef struct psv_scan {
@@ -108,7 +104,7 @@ typedef struct psv_scan {
   unsigned sources;       /* union of the used columns' sources */
   const int *pids;        /* pushed-down pids, ascending, distinct; */
   int n_pids;             /* pids == NULL: no pid constraint */
-  const psv_roots *roots;
+  psv_os *os;             /* where the OS is read from, with its caches */
   /* The argument columns' values, in column order. An INTEGER or REAL
   ** argument holds a number when the SQL value was one or numeric text
   ** ('0.5'); otherwise the value as given (TEXT as PSV_TEXT, BLOB as
@@ -148,9 +144,6 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2, PSV_INTERRUPTED
 #define PSV_TABLE_DIRECTONLY 0x01  /* shows what the kernel shows only to a
                                    ** process's owner (or takes a path): no
                                    ** stored views/triggers */
-#define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
-#define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
-#define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
 #define PSV_TABLE_SAMPLING   0x10  /* a scan compares two samples taken an
                                    ** interval apart: see first() */
 
@@ -161,6 +154,8 @@ typedef struct psv_table {
   int n_columns;
   int pid_column;        /* column that takes pid pushdown, or -1 */
   unsigned flags;
+  unsigned kinds;        /* PSV_KIND_* of platform.h: the facts it reads,
+                         ** which say the CREATE arguments it takes */
   double full_scan_rows; /* planner's estimate for an unconstrained scan */
   size_t state_size;     /* producer state, zeroed before first use */
   /* Start a scan; PSV_EOF/PSV_ROW are both "ok" here, PSV_ERROR/NOMEM not. */
@@ -175,7 +170,7 @@ typedef struct psv_table {
   void (*destroy)(void *state);
   /* PSV_TABLE_SAMPLING tables only. first() takes the first sample of all
   ** that a scan of the table may ask for (every CPU, disk, interface or
-  ** process under scan->roots; scan->pids and the arguments are not set)
+  ** process of scan->os; scan->pids and the arguments are not set)
   ** into *sample, to be freed with free_first. The driver takes it once per
   ** statement, for all the statement's sampling tables together, and hands
   ** it to each begin() in scan->first; begin() waits until the interval

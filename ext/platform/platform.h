@@ -74,53 +74,90 @@ int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
 int psv_buf_append(psv_buf *b, const void *data, size_t n);
 void psv_buf_free(psv_buf *b);
 
-/* ---- A procfs root and the per-scan caches that go with it ---------- */
+/* ---- Where the OS is read from ---------------------------------------- */
 
-typedef struct psv_procfs psv_procfs;
+/* Kinds of facts: what a table reads (psv_table.kinds), and what an
+** argument of the platform says where to read (psv_platform_arg.kinds). */
+enum {
+  PSV_KIND_PROCESSES = 1u << 0,   /* processes and what they hold */
+  PSV_KIND_SOCKETS   = 1u << 1,   /* sockets and the processes holding them */
+  PSV_KIND_MEMORY    = 1u << 2,   /* system memory and swap */
+  PSV_KIND_CPU_USE   = 1u << 3,   /* CPU times and counters, load */
+  PSV_KIND_CPU_INFO  = 1u << 4,   /* CPU counts and frequencies */
+  PSV_KIND_SYSTEM    = 1u << 5,   /* boot time, names, constants */
+  PSV_KIND_DISKS     = 1u << 6,   /* block devices and their counters */
+  PSV_KIND_MOUNTS    = 1u << 7,   /* mounted file systems */
+  PSV_KIND_NET_IO    = 1u << 8,   /* network interfaces and their counters */
+  PSV_KIND_NET_IF    = 1u << 9,   /* network interfaces and their state */
+  PSV_KIND_NET_ADDRS = 1u << 10,  /* network interfaces' addresses */
+  PSV_KIND_LOGINS    = 1u << 11   /* users logged in */
+};
 
-/* Open the root (e.g. "/proc", or a fixture tree). ENOENT/ENOTDIR when it
-** is not a directory. The handle caches boot time, user names and the
-** terminal map for the length of one scan: open one per scan. */
-int psv_procfs_open(const char *root, psv_procfs **out);
-void psv_procfs_close(psv_procfs *fs);
+/* An argument a table may be created with, to read the OS from elsewhere
+** than the running system (a tree mounted for another machine, a copy, a
+** fixture): CREATE VIRTUAL TABLE temp.t USING processes(NAME='VALUE'). A
+** table takes the arguments whose kinds it reads. Every argument names a
+** directory or a file. */
+typedef struct psv_platform_arg {
+  const char *name;
+  int is_file;          /* 1: names a file, 0: a directory */
+  unsigned kinds;       /* PSV_KIND_*: the facts it says where to read */
+  const char *doc;
+  /* NULL, or: 0 when the directory (or file), which exists, can serve;
+  ** EINVAL when it holds nothing of what it should (*wanted then says
+  ** what such a one holds); or the errno of looking into it. */
+  int (*check)(const char *value, const char **wanted);
+} psv_platform_arg;
 
-/* Check, without opening anything for long, that `root` is a directory. */
-int psv_check_dir(const char *root);
-/* The same for a file: 0, or ENOENT, EISDIR (a directory), PSV_ENOTREG
-** (a FIFO, a device, ...), ... */
-int psv_check_file(const char *path);
-/* Whether a directory can be read as a procfs or sysfs root: a mount of
-** one, or a tree that holds at least one thing psvtab reads there. 0, or
-** EINVAL (*wanted then says what such a root holds), or an errno. */
-int psv_check_procfs_root(const char *root, const char **wanted);
-int psv_check_sysfs_root(const char *root, const char **wanted);
+#define PSV_MAX_PLATFORM_ARGS 8
+/* This platform's arguments: *n of them (at most PSV_MAX_PLATFORM_ARGS). */
+const psv_platform_arg *psv_platform_args(int *n);
+
+/* Whether `path` names a directory (is_file 0) or a regular file: 0, or
+** ENOENT, ENOTDIR, EISDIR, PSV_ENOTREG (a FIFO, a device, ...), ... */
+int psv_check_path(const char *path, int is_file);
+
+/* What a cursor reads the OS through: the values of the platform's
+** arguments, and the caches that serve the cursor's scans (user names,
+** terminals, boot time, ...). One per cursor, used by one thread. */
+typedef struct psv_os psv_os;
+
+/* values[i] is the value given for argument i of psv_platform_args(), or
+** NULL: the running system's. Nothing is read yet. 0 or ENOMEM. */
+int psv_os_open(const char *const *values, psv_os **out);
+void psv_os_close(psv_os *os);
+
+/* What the last call on `os` that failed was reading, for the message the
+** query fails with: e.g. "cannot read meminfo under '/proc'" (with the
+** errno's text after it). Valid until the next call on os. */
+const char *psv_os_failure(psv_os *os);
 
 /* Boot time in Unix seconds; 0 on success. */
-int psv_procfs_boot_time(psv_procfs *fs, double *out);
+int psv_boot_time(psv_os *os, double *out);
 
 /* A process's start time as Unix seconds from its stat's starttime (clock
 ** ticks since boot): psutil's create_time(), boot time + starttime /
 ** ticks. Every table computes it here, so that the same process instance
 ** has the same value in every table: (pid, create_time) names one
 ** instance. 0, or the error of reading the boot time. */
-int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out);
+int psv_create_time(psv_os *os, uint64_t starttime, double *out);
 
 /* Clock ticks per second and page size of this system. */
 long psv_clock_ticks(void);
 long psv_page_size(void);
 
 /* Name of the user with this uid. Writes the decimal uid when the user has
-** no name. The returned string lives as long as `fs`. NULL: out of memory. */
-const char *psv_user_name(psv_procfs *fs, uint32_t uid);
+** no name. The returned string lives as long as `os`. NULL: out of memory. */
+const char *psv_user_name(psv_os *os, uint32_t uid);
 
 /* /dev path of the terminal with this device number, NULL when none (or
-** out of memory: *err is then ENOMEM). Lives as long as `fs`. */
-const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err);
+** out of memory: *err is then ENOMEM). Lives as long as `os`. */
+const char *psv_terminal_path(psv_os *os, uint64_t tty_dev, int *err);
 
 /* ---- Listing the processes ----------------------------------------- */
 
 typedef struct psv_pid_list psv_pid_list;
-int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out);
+int psv_pid_list_open(psv_os *os, psv_pid_list **out);
 /* 1 with *pid set, 0 at the end, or a negative errno. */
 int psv_pid_list_next(psv_pid_list *list, int *pid);
 void psv_pid_list_close(psv_pid_list *list);
@@ -250,7 +287,7 @@ void psv_proc_free(psv_proc *p);
 /* Attach to one process instance. 0, PSV_GONE, or an errno. `verify_pid`
 ** set: make sure pid names a process, not a thread of one (a lookup by a
 ** pid that came from the user rather than from the listing). */
-int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid);
+int psv_proc_open(psv_proc *p, psv_os *os, int pid, int verify_pid);
 
 /* Read the groups in `want`. 0, PSV_GONE (skip the row), or an errno that
 ** is the system's trouble rather than the process's (ENOMEM, EMFILE,
@@ -372,8 +409,8 @@ typedef struct psv_socket_owner {
 ** the caller may not see. with_starttime: read each process's stat too
 ** (one more read per process). 0, or an errno (ENOMEM, EMFILE, ...) with
 ** *failed_pid set when it came from reading one process. */
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
-                      psv_socket_owner **out, size_t *n_out, int *failed_pid);
+int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_starttime,
+                      psv_socket_owner **out, size_t *n_out);
 
 /* How many threads the platform layer may use for one scan (psvtab.c sets
 ** it at load: one per online CPU, psv_online_cpus). */
@@ -386,7 +423,7 @@ typedef struct psv_socket_list psv_socket_list;
 ** udp, udp6 and unix, in that order. Of the machine's own /proc from the
 ** kernel (sock_diag), else from <procfs>/net/tcp, tcp6, udp, udp6 and
 ** unix; a file that does not exist (no IPv6) is passed over. */
-int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out);
+int psv_socket_list_open(psv_os *os, psv_socket_list **out);
 /* 1 with *out filled (strings live until the next call), 0 at the end,
 ** or a negative errno. */
 int psv_socket_list_next(psv_socket_list *l, psv_socket *out);
@@ -439,7 +476,7 @@ int psv_parse_inet_socket(const char *line, size_t n, int v6, int tcp, psv_socke
 int psv_parse_unix_socket(const char *line, size_t n, psv_socket *out);
 
 /* Read a file under the procfs root ("meminfo", "net/dev") whole into b. */
-int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b);
+int psv_procfs_read(psv_os *os, const char *relpath, psv_buf *b);
 
 /* The next line of buf at or after *off (without its newline); 1, or 0 at
 ** the end. */
@@ -482,7 +519,7 @@ typedef struct psv_if_stats {
 ** psutil) when `sysfs` is this machine's /sys, else that tree's
 ** class/net/NAME files (fixtures). */
 typedef struct psv_netif psv_netif;
-int psv_netif_open(const char *sysfs, psv_netif **out);
+int psv_netif_open(psv_os *os, psv_netif **out);
 /* 0, PSV_GONE when the interface no longer exists, or an errno. */
 int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out);
 void psv_netif_close(psv_netif *nif);
@@ -501,7 +538,7 @@ typedef struct psv_if_addr {
 } psv_if_addr;
 
 typedef struct psv_if_addrs psv_if_addrs;
-int psv_if_addrs_open(psv_if_addrs **out);
+int psv_if_addrs_open(psv_os *os, psv_if_addrs **out);
 /* 1 with *out filled, 0 at the end. */
 int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out);
 void psv_if_addrs_close(psv_if_addrs *list);
@@ -541,7 +578,7 @@ int psv_parse_block_stat(const char *buf, size_t n, psv_diskstat *out);
 ** under <sysfs>/block. Names are diskstats' ("cciss/c0d0", where sysfs
 ** says "cciss!c0d0"). is_partition: no <sysfs>/block/NAME directory. */
 typedef struct psv_disks psv_disks;
-int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out);
+int psv_disks_open(psv_os *os, psv_disks **out);
 /* 1 with *out filled, 0 at the end, or a negative errno. */
 int psv_disks_next(psv_disks *d, psv_diskstat *out);
 void psv_disks_close(psv_disks *d);
@@ -572,7 +609,7 @@ int psv_fstype_is_physical(const char *filesystems, size_t len,
 ** device "none" is given as "". Without `all`, only psutil's default
 ** ones: a device, and a physical file system type. */
 typedef struct psv_mounts psv_mounts;
-int psv_mounts_open(const char *procfs, int all, psv_mounts **out);
+int psv_mounts_open(psv_os *os, int all, psv_mounts **out);
 /* 1 with *out filled (valid until the next call), 0 at the end. */
 int psv_mounts_next(psv_mounts *m, psv_mount *out);
 void psv_mounts_close(psv_mounts *m);
@@ -588,7 +625,7 @@ typedef struct psv_disk_usage {
 void psv_disk_usage_compute(uint64_t blocks, uint64_t bfree, uint64_t bavail,
                             uint64_t frsize, psv_disk_usage *out);
 /* statvfs(path) through the formula: 0 or an errno. */
-int psv_disk_usage_of(const char *path, psv_disk_usage *out);
+int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out);
 
 /* ---- Sampling ------------------------------------------------------ */
 
@@ -625,8 +662,8 @@ typedef struct psv_swap {
   int has_sin_sout;
 } psv_swap;
 
-int psv_virtual_memory(psv_procfs *fs, psv_vmem *out);
-int psv_swap_memory(psv_procfs *fs, psv_swap *out);
+int psv_virtual_memory(psv_os *os, psv_vmem *out);
+int psv_swap_memory(psv_os *os, psv_swap *out);
 
 /* The meminfo fields the formulas use, in bytes; `has` bit i set when
 ** field i (enum psv_meminfo_field) was in the file. */
@@ -692,7 +729,7 @@ int psv_parse_cpu_times_line(const char *line, size_t n, psv_cpu_times *out);
 ** the file's order (an offline CPU has no line, so numbers may skip).
 ** 0, ENOMEM, EINVAL (the file does not start with the total's line), or
 ** the errno of reading the file. */
-int psv_cpu_times_read(const char *procfs, psv_cpu_times **out, size_t *n);
+int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n);
 
 /* psutil's cpu_stats(): /proc/stat's ctxt, the first number of intr (the
 ** total of all interrupts) and of softirq. `has`: which lines were there. */
@@ -702,11 +739,11 @@ typedef struct psv_cpu_stats {
   uint64_t ctx_switches, interrupts, soft_interrupts;
 } psv_cpu_stats;
 void psv_parse_cpu_stats(const char *buf, size_t len, psv_cpu_stats *out);
-int psv_cpu_stats_read(const char *procfs, psv_cpu_stats *out);
+int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out);
 
 /* The 1, 5 and 15 minute load averages of /proc/loadavg: 0, or EINVAL. */
 int psv_parse_loadavg(const char *buf, size_t len, double out[3]);
-int psv_load_avg_read(const char *procfs, double out[3]);
+int psv_load_avg_read(psv_os *os, double out[3]);
 
 /* What /proc/cpuinfo tells of the CPU counts (psutil's fallbacks). */
 typedef struct psv_cpuinfo {
@@ -723,11 +760,11 @@ int psv_cpuinfo_next_mhz(const char *buf, size_t len, size_t *off, double *mhz);
 ** cpu/online (what sysconf(_SC_NPROCESSORS_ONLN) counts), else the
 ** "processor" lines of <procfs>/cpuinfo, else the "cpuN" lines of
 ** <procfs>/stat. *out is 0 when none says. 0 or ENOMEM. */
-int psv_cpu_count_logical(const char *procfs, const char *sysfs, int64_t *out);
+int psv_cpu_count_logical(psv_os *os, int64_t *out);
 /* psutil's cpu_count(logical=False): the distinct topology/core_cpus_list
 ** (else thread_siblings_list) of <sysfs>/devices/system/cpu/cpuN, else
 ** the cpuinfo sum (psv_cpuinfo.cores). *out is 0 when unknown. 0 or ENOMEM. */
-int psv_cpu_count_cores(const char *procfs, const char *sysfs, int64_t *out);
+int psv_cpu_count_cores(psv_os *os, int64_t *out);
 
 /* psutil's cpu_freq(percpu=True), in MHz, one entry per cpufreq policy
 ** (<sysfs>/devices/system/cpu/cpufreq/policyN, else cpuN/cpufreq) in
@@ -741,14 +778,14 @@ typedef struct psv_cpu_freq {
   double current, min, max;
 } psv_cpu_freq;
 /* *out (psv_free it) holds *n entries. 0 or ENOMEM. */
-int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out, size_t *n);
+int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n);
 
 /* The running kernel's names (uname): NUL-terminated. */
 typedef struct psv_uname {
   char hostname[256];
   char release[256];
 } psv_uname;
-int psv_uname_read(psv_uname *out);
+int psv_uname_read(psv_os *os, psv_uname *out);
 
 /* One login of psutil's users(): a USER_PROCESS record of utmp. Strings
 ** point into the buffer given to psv_utmp_next and are not
@@ -763,8 +800,8 @@ typedef struct psv_user {
 ** records) at or after *off: 1 with *out set, or 0 at the end. A partial
 ** record at the end is not read. */
 int psv_utmp_next(const char *buf, size_t len, size_t *off, psv_user *out);
-/* Read a utmp file whole into b: `path`, or the system's (_PATH_UTMPX)
-** when NULL. A missing file has no logins: 0 with b empty. */
-int psv_utmp_read(const char *path, psv_buf *b);
+/* Read the utmp file whole into b: utmp=, or the system's (_PATH_UTMPX).
+** A missing file has no logins: 0 with b empty. */
+int psv_utmp_read(psv_os *os, psv_buf *b);
 
 #endif /* PSV_PLATFORM_H */

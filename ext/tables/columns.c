@@ -71,6 +71,7 @@ const psv_table psv_table_columns = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .flags = 0,
+  .kinds = 0,
   .full_scan_rows = 100,
   .state_size = sizeof(columns_state),
   .begin = columns_begin,

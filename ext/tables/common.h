@@ -10,11 +10,11 @@
 
 #include <string.h>
 
-/* Walks the processes of one scan: every pid of the procfs listing, or
-** only the pushed-down ones. Each step yields an opened process whose
-** wanted groups are read; processes that vanish are skipped. */
+/* Walks the processes of one scan: every pid of the listing, or only the
+** pushed-down ones. Each step yields an opened process whose wanted facts
+** are read; processes that vanish are skipped. */
 typedef struct psv_proc_walk {
-  psv_procfs *fs;
+  psv_os *os;            /* the scan's */
   psv_pid_list *list;
   psv_proc *proc;
   int next_pid_index;
@@ -42,13 +42,13 @@ void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
 
 /* v = the create time of a stat's starttime (left NULL when the boot time
 ** cannot be read); the second form when info's stat was read. */
-void psv_set_start_time(psv_procfs *fs, uint64_t starttime, psv_value *v);
-void psv_set_create_time(psv_procfs *fs, const psv_proc_info *info, psv_value *v);
+void psv_set_start_time(psv_os *os, uint64_t starttime, psv_value *v);
+void psv_set_create_time(psv_os *os, const psv_proc_info *info, psv_value *v);
 
-/* For the lists of a process (fd/, task/, smaps, ...): 0 when `err` is
-** the process's own (it ended, or is not ours to see: it shows no rows
-** then), else the scan fails with "cannot read PROCFS/PID/LIST: ...". */
-int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list);
+/* For the lists of a process (descriptors, threads, mappings, ...): 0 when
+** `err` is the process's own (it ended, or is not ours to see: it shows no
+** rows then), else the scan fails with what the platform was reading. */
+int psv_proc_list_check(psv_scan *scan, int err);
 
 /* Walks the interfaces of <procfs>/net/dev (read once per scan). */
 typedef struct psv_netdev_walk {
@@ -62,12 +62,6 @@ int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan);
 int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev);
 void psv_netdev_walk_destroy(psv_netdev_walk *w);
 
-/* For tables that read a file or two of the procfs root per scan: opens
-** the scan's root, calls read(fs, out), closes it. PSV_ROW, or the scan
-** fails with "cannot read WHAT under ROOT: ...". */
-int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
-                  const char *what);
-
 /* 1 when a file read whole (cmdline, environ) of `len` bytes stopped at
 ** PSV_MAX_FILE, so that what follows was not read: the value made of its
 ** end is then marked as cut (psv_value.cut). */
@@ -75,8 +69,12 @@ static inline int psv_read_was_cut(size_t len) {
   return len >= PSV_MAX_FILE - 1;
 }
 
-/* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
+/* Set scan->err from an errno: "WHAT 'PATH': the errno's text". Returns
+** PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
+/* The same for a platform call on scan->os that failed with err: the
+** platform says what it was reading (psv_os_failure). */
+int psv_os_fail(psv_scan *scan, int err);
 
 /* Sampling tables (cpu_percent(1), ...) take their interval as argument
 ** `arg`: seconds, more than 0 and at most PSV_MAX_INTERVAL, so that one

@@ -24,8 +24,8 @@ typedef struct cpu_freq_state { psv_cpu_freq *rows; size_t n, next; } cpu_freq_s
 static int cpu_freq_begin(void *state, psv_scan *scan) {
   cpu_freq_state *st = state;
   st->next = 0;
-  int err = psv_cpu_freq_read(scan->roots->procfs, scan->roots->sysfs, &st->rows, &st->n);
-  return err ? psv_scan_fail(scan, err, "cannot read cpufreq under", scan->roots->sysfs) : PSV_ROW;
+  int err = psv_cpu_freq_read(scan->os, &st->rows, &st->n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_freq_next(void *state, psv_scan *scan, psv_value *row) {
@@ -53,7 +53,8 @@ const psv_table psv_table_cpu_freq = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_INFO,
   .full_scan_rows = 8,
   .state_size = sizeof(cpu_freq_state),
   .begin = cpu_freq_begin,

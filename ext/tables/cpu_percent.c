@@ -48,9 +48,8 @@ typedef struct cpu_state {
 } cpu_state;
 
 static int read_times(psv_scan *scan, psv_cpu_times **out, size_t *n) {
-  int err = psv_cpu_times_read(scan->roots->procfs, out, n);
-  return err ? psv_scan_fail(scan, err, "cannot read the CPU times under", scan->roots->procfs)
-             : PSV_ROW;
+  int err = psv_cpu_times_read(scan->os, out, n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static void cpu_free_first(void *sample) {
@@ -171,7 +170,8 @@ const psv_table psv_table_cpu_percent = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 8,
   .state_size = sizeof(cpu_state),
   .begin = cpu_begin,

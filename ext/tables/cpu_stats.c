@@ -22,8 +22,8 @@ typedef struct cpu_stats_state { psv_cpu_stats stats; int done; } cpu_stats_stat
 static int cpu_stats_begin(void *state, psv_scan *scan) {
   cpu_stats_state *st = state;
   st->done = 0;
-  int err = psv_cpu_stats_read(scan->roots->procfs, &st->stats);
-  return err ? psv_scan_fail(scan, err, "cannot read stat under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_cpu_stats_read(scan->os, &st->stats);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_stats_next(void *state, psv_scan *scan, psv_value *row) {
@@ -47,7 +47,8 @@ const psv_table psv_table_cpu_stats = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 1,
   .state_size = sizeof(cpu_stats_state),
   .begin = cpu_stats_begin,

@@ -36,8 +36,8 @@ static int cpu_times_begin(void *state, psv_scan *scan) {
   cpu_times_state *st = state;
   st->next = 0;
   st->ticks = (double)psv_clock_ticks();
-  int err = psv_cpu_times_read(scan->roots->procfs, &st->rows, &st->n);
-  return err ? psv_scan_fail(scan, err, "cannot read stat under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_cpu_times_read(scan->os, &st->rows, &st->n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_times_next(void *state, psv_scan *scan, psv_value *row) {
@@ -66,7 +66,8 @@ const psv_table psv_table_cpu_times = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 9,
   .state_size = sizeof(cpu_times_state),
   .begin = cpu_times_begin,

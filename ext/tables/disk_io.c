@@ -41,8 +41,8 @@ typedef struct disk_io_state { psv_disks *disks; psv_diskstat d; } disk_io_state
 
 static int disk_io_begin(void *state, psv_scan *scan) {
   disk_io_state *st = state;
-  int err = psv_disks_open(scan->roots->procfs, scan->roots->sysfs, &st->disks);
-  return err ? psv_scan_fail(scan, err, "cannot read diskstats under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_disks_open(scan->os, &st->disks);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static void set_ints(psv_value *row, int first, const uint64_t *v, int n) {
@@ -52,7 +52,7 @@ static void set_ints(psv_value *row, int first, const uint64_t *v, int n) {
 static int disk_io_next(void *state, psv_scan *scan, psv_value *row) {
   disk_io_state *st = state;
   int rc = psv_disks_next(st->disks, &st->d);
-  if (rc < 0) return psv_scan_fail(scan, -rc, "cannot read disks under", scan->roots->sysfs);
+  if (rc < 0) return psv_os_fail(scan, -rc);
   if (rc == 0) return PSV_EOF;
   const psv_diskstat *d = &st->d;
   psv_set_bytes(&row[COL_DISK], d->name, strlen(d->name));
@@ -88,7 +88,8 @@ const psv_table psv_table_disk_io = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_DISKS,
   .full_scan_rows = 20,
   .state_size = sizeof(disk_io_state),
   .begin = disk_io_begin,

@@ -56,8 +56,8 @@ static void counters(const psv_diskstat *d, uint64_t v[N_V]) {
 }
 
 static int open_disks(psv_scan *scan, psv_disks **disks) {
-  int err = psv_disks_open(scan->roots->procfs, scan->roots->sysfs, disks);
-  return err ? psv_scan_fail(scan, err, "cannot read diskstats under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_disks_open(scan->os, disks);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* The first read: every device's counters, by name. */
@@ -77,7 +77,7 @@ static int read_first(void *sample, psv_scan *scan) {
     if (got < 0) break;
   }
   psv_disks_close(disks);
-  if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
+  if (got < 0) return psv_os_fail(scan, -got);
   psv_samples_sort(first);
   return PSV_ROW;
 }
@@ -118,7 +118,7 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
   rates_state *st = state;
   for (;;) {
     int got = psv_disks_next(st->disks, &st->d);
-    if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
+    if (got < 0) return psv_os_fail(scan, -got);
     if (got == 0) return PSV_EOF;
     const psv_sample *before = psv_samples_find(st->first, st->d.name);
     if (!before) continue;   /* appeared during the interval */
@@ -152,7 +152,8 @@ const psv_table psv_table_disk_io_rates = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_DISKS,
   .full_scan_rows = 20,
   .state_size = sizeof(rates_state),
   .begin = rates_begin,

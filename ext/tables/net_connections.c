@@ -16,7 +16,6 @@
 */
 #include "common.h"
 
-#include <stdio.h>
 
 enum {
   COL_FD, COL_FAMILY, COL_TYPE, COL_LADDR, COL_RADDR, COL_LPORT, COL_RPORT,
@@ -59,7 +58,6 @@ static const psv_column listening_columns[N_LCOLUMNS] = {
 };
 
 typedef struct conn_state {
-  psv_procfs *fs;        /* kept for the cursor's next scans */
   int listening_only;
   int by_owner;          /* rows only for sockets with a known holder */
   psv_socket_owner *owners;   /* sorted by inode, pid, fd */
@@ -75,22 +73,13 @@ static int conn_begin(void *state, psv_scan *scan) {
   st->next_owner = st->end_owner = 0;
   st->emitted = 1;
   st->by_owner = scan->pids != NULL;
-  int err = st->fs ? 0 : psv_procfs_open(scan->roots->procfs, &st->fs);
-  if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
+  int err = 0;
   if (scan->pids || (scan->sources & OWNER)) {
-    int failed_pid;
-    err = psv_socket_owners(st->fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
-                            (scan->sources & IDENT) != 0, &st->owners, &st->n_owners, &failed_pid);
-    if (err && !failed_pid) return psv_scan_fail(scan, err, "cannot list procfs", scan->roots->procfs);
-    if (err) {
-      char path[96];
-      snprintf(path, sizeof path, "%.40s/%d/fd", scan->roots->procfs, failed_pid);
-      return psv_scan_fail(scan, err, "cannot read", path);
-    }
+    err = psv_socket_owners(scan->os, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
+                            (scan->sources & IDENT) != 0, &st->owners, &st->n_owners);
   }
-  err = psv_socket_list_open(st->fs, &st->sockets);
-  if (err) return psv_scan_fail(scan, err, "cannot read sockets under", scan->roots->procfs);
-  return PSV_ROW;
+  if (!err) err = psv_socket_list_open(scan->os, &st->sockets);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* The holders of `inode`: [first, end) of st->owners. */
@@ -114,7 +103,7 @@ static void fill_connection(const conn_state *st, const psv_scan *scan,
   if (o) {
     psv_set_int(&row[COL_PID], o->pid);
     psv_set_int(&row[COL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[COL_CREATE_TIME]);
+    if (scan->sources & IDENT) psv_set_start_time(scan->os, o->starttime, &row[COL_CREATE_TIME]);
   }
   psv_set_text(&row[COL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[COL_TYPE], s->type, strlen(s->type));
@@ -133,7 +122,7 @@ static void fill_listening(const conn_state *st, const psv_scan *scan,
   if (o) {
     psv_set_int(&row[LCOL_PID], o->pid);
     psv_set_int(&row[LCOL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[LCOL_CREATE_TIME]);
+    if (scan->sources & IDENT) psv_set_start_time(scan->os, o->starttime, &row[LCOL_CREATE_TIME]);
   }
   psv_set_text(&row[LCOL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[LCOL_TYPE], s->type, strlen(s->type));
@@ -151,7 +140,7 @@ static int conn_next(void *state, psv_scan *scan, psv_value *row) {
       o = &st->owners[st->next_owner++];
     } else if (st->emitted || st->by_owner) {
       int rc = psv_socket_list_next(st->sockets, &st->sock);
-      if (rc < 0) return psv_scan_fail(scan, -rc, "cannot read sockets under", scan->roots->procfs);
+      if (rc < 0) return psv_os_fail(scan, -rc);
       if (rc == 0) return PSV_EOF;
       if (st->listening_only && !st->sock.listening) continue;
       find_owners(st, st->sock.inode);
@@ -176,10 +165,7 @@ static void conn_end(void *state) {
 }
 
 static void conn_destroy(void *state) {
-  conn_state *st = state;
-  conn_end(st);
-  psv_procfs_close(st->fs);
-  st->fs = NULL;
+  conn_end(state);
 }
 
 static int listening_begin(void *state, psv_scan *scan) {
@@ -193,7 +179,8 @@ const psv_table psv_table_net_connections = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(conn_state),
   .begin = conn_begin,
@@ -208,7 +195,8 @@ const psv_table psv_table_listening_ports = {
   .columns = listening_columns,
   .n_columns = N_LCOLUMNS,
   .pid_column = LCOL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,
   .full_scan_rows = 50,
   .state_size = sizeof(conn_state),
   .begin = listening_begin,

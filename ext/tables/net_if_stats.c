@@ -31,8 +31,8 @@ static int net_if_stats_begin(void *state, psv_scan *scan) {
   net_if_stats_state *st = state;
   int rc = psv_netdev_walk_begin(&st->walk, scan);
   if (rc != PSV_ROW) return rc;
-  int err = psv_netif_open(scan->roots->sysfs, &st->nif);
-  return err ? psv_scan_fail(scan, err, "cannot read interfaces under", scan->roots->sysfs) : PSV_ROW;
+  int err = psv_netif_open(scan->os, &st->nif);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static size_t format_flags(unsigned flags, char *buf, size_t size) {
@@ -90,7 +90,8 @@ const psv_table psv_table_net_if_stats = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_NET_IF,
   .full_scan_rows = 10,
   .state_size = sizeof(net_if_stats_state),
   .begin = net_if_stats_begin,

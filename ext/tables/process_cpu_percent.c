@@ -121,7 +121,7 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
     double system = (double)psv_delta(f->stime, info.stat.stime) / st->ticks;
     double elapsed = now - f->when;
     psv_set_int(&row[COL_PID], st->walk.pid);
-    psv_set_create_time(st->walk.fs, &info, &row[COL_CREATE_TIME]);
+    psv_set_create_time(st->walk.os, &info, &row[COL_CREATE_TIME]);
     /* psutil scales both the times and the clock by the number of CPUs;
     ** the two cancel out */
     psv_set_real(&row[COL_CPU_PERCENT], psv_percent_1(user + system, elapsed));
@@ -147,7 +147,8 @@ const psv_table psv_table_process_cpu_percent = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 500,
   .state_size = sizeof(cpu_state),
   .begin = cpu_begin,

@@ -61,7 +61,7 @@ static int process_environ_next(void *state, psv_scan *scan, psv_value *row) {
         psv_environ_next(st->info.environ, st->info.environ_len, &st->offset, &entry, &n, &eq)) {
       st->position += 1 + skipped_entries(st->info.environ + from, entry);
       psv_set_int(&row[COL_PID], st->walk.pid);
-      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+      psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
       psv_set_int(&row[COL_POSITION], st->position);
       psv_set_bytes(&row[COL_KEY], entry, eq < 0 ? n : (size_t)eq);
       if (eq >= 0) psv_set_bytes(&row[COL_VALUE], entry + eq + 1, n - (size_t)eq - 1);
@@ -97,7 +97,8 @@ const psv_table psv_table_process_environ = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 30000,
   .state_size = sizeof(process_environ_state),
   .begin = process_environ_begin,

@@ -79,7 +79,7 @@ static int process_memory_next(void *state, psv_scan *scan, psv_value *row) {
   if (rc != PSV_ROW) return rc;
   const psv_proc_info *info = &st->info;
   psv_set_int(&row[COL_PID], st->walk.pid);
-  psv_set_create_time(st->walk.fs, info, &row[COL_CREATE_TIME]);
+  psv_set_create_time(st->walk.os, info, &row[COL_CREATE_TIME]);
   if (info->have & STATM) fill_statm(&info->statm, st->page_size, row);
   if (info->have & SMAPS) {
     psv_set_int(&row[COL_USS], (int64_t)info->smaps.uss);
@@ -104,7 +104,8 @@ const psv_table psv_table_process_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(process_memory_state),
   .begin = process_memory_begin,

@@ -68,7 +68,7 @@ static int maps_begin(void *state, psv_scan *scan) {
 
 static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv_value *row) {
   psv_set_int(&row[COL_PID], st->walk.pid);
-  psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+  psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
   if (psv_used(scan, COL_ADDR)) {
     int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
     psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
@@ -92,7 +92,6 @@ static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv
 
 static int maps_next(void *state, psv_scan *scan, psv_value *row) {
   maps_state *st = state;
-  const char *file = (scan->sources & SIZES) ? "smaps" : "maps";
   for (;;) {
     if (st->maps) {
       int rc = psv_map_list_next(st->maps, &st->map);
@@ -102,13 +101,13 @@ static int maps_next(void *state, psv_scan *scan, psv_value *row) {
       }
       psv_map_list_close(st->maps);
       st->maps = NULL;
-      if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, file))) return rc;
+      if (rc < 0 && (rc = psv_proc_list_check(scan, -rc))) return rc;
     }
     int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_map_list_open(st->walk.proc, (scan->sources & SIZES) != 0, &st->maps);
     /* gone, or not ours to see: no rows for this process */
-    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, file))) return rc;
+    if (err && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -130,7 +129,8 @@ const psv_table psv_table_process_memory_maps = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 20000,
   .state_size = sizeof(maps_state),
   .begin = maps_begin,

@@ -61,7 +61,7 @@ static int next_file(open_files_state *st, psv_scan *scan, int *fd, psv_fd_entry
   for (;;) {
     int rc = psv_fd_list_next(st->fds, fd);
     if (rc < 0) {   /* the listing failed midway: its rows so far stand */
-      int fail = psv_proc_list_check(scan, &st->walk, -rc, "fd");
+      int fail = psv_proc_list_check(scan, -rc);
       return fail ? fail : PSV_EOF;
     }
     if (rc == 0) return PSV_EOF;
@@ -72,7 +72,7 @@ static int next_file(open_files_state *st, psv_scan *scan, int *fd, psv_fd_entry
     /* fdinfo only for the descriptors that are rows */
     if (is_file && (scan->sources & INFO)) err = psv_fd_read(st->fds, *fd, PSV_FD_INFO, e);
     if (err) {   /* closed meanwhile, or the system's trouble */
-      int fail = psv_proc_list_check(scan, &st->walk, err, "fd");
+      int fail = psv_proc_list_check(scan, err);
       if (fail) return fail;
       continue;
     }
@@ -89,7 +89,7 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
       int rc = next_file(st, scan, &fd, &e);
       if (rc == PSV_ROW) {
         psv_set_int(&row[COL_PID], st->walk.pid);
-        psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+        psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
         psv_set_int(&row[COL_FD], fd);
         if (!e.path_too_long) psv_set_bytes(&row[COL_PATH], e.target.path, e.target.len);
         /* without the link text, the file's own link count says */
@@ -110,7 +110,7 @@ static int open_files_next(void *state, psv_scan *scan, psv_value *row) {
     if (rc != PSV_ROW) return rc;
     int err = psv_fd_list_open(st->walk.proc, &st->fds);
     /* gone, or not ours to see (EACCES): no rows for this process */
-    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, "fd"))) return rc;
+    if (err && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -132,7 +132,8 @@ const psv_table psv_table_process_open_files = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 2000,
   .state_size = sizeof(open_files_state),
   .begin = open_files_begin,

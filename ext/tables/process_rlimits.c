@@ -66,7 +66,7 @@ static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
       if (!st->limits[i].has) continue;
       const char *unit = psv_rlimit_units[i];
       psv_set_int(&row[COL_PID], st->walk.pid);
-      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+      psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
       psv_set_text(&row[COL_RESOURCE], psv_rlimit_names[i], strlen(psv_rlimit_names[i]));
       set_limit(&row[COL_SOFT], st->limits[i].soft, st->soft_digits);
       set_limit(&row[COL_HARD], st->limits[i].hard, st->hard_digits);
@@ -78,7 +78,7 @@ static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
     int err = psv_proc_rlimits(st->walk.proc, st->limits);
     st->next_resource = err ? PSV_N_RLIMITS : 0;
     /* gone, or unreadable: no rows for this process */
-    if (err > 0 && (rc = psv_proc_list_check(scan, &st->walk, err, "limits"))) return rc;
+    if (err > 0 && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -96,7 +96,8 @@ const psv_table psv_table_process_rlimits = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 3000,
   .state_size = sizeof(rlimits_state),
   .begin = rlimits_begin,

@@ -40,7 +40,7 @@ static int threads_begin(void *state, psv_scan *scan) {
 static void fill_row(threads_state *st, int tid, const psv_stat *s, psv_value *row) {
   const char *status = psv_state_name(s->state);
   psv_set_int(&row[COL_PID], st->walk.pid);
-  psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+  psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
   psv_set_int(&row[COL_TID], tid);
   psv_set_bytes(&row[COL_NAME], s->comm, s->comm_len);
   if (status) psv_set_text(&row[COL_STATUS], status, strlen(status));
@@ -61,13 +61,13 @@ static int threads_next(void *state, psv_scan *scan, psv_value *row) {
       }
       psv_task_list_close(st->tasks);
       st->tasks = NULL;
-      if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, "task"))) return rc;
+      if (rc < 0 && (rc = psv_proc_list_check(scan, -rc))) return rc;
     }
     int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_task_list_open(st->walk.proc, &st->tasks);
     /* gone, or not ours to see: no rows for this process */
-    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, "task"))) return rc;
+    if (err && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -89,7 +89,8 @@ const psv_table psv_table_process_threads = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(threads_state),
   .begin = threads_begin,

@@ -169,12 +169,12 @@ static void fill_stat(processes_state *st, psv_scan *scan, psv_value *row) {
   if (s->has_cpu_num) psv_set_int(&row[COL_CPU_NUM], s->cpu_num);
   psv_set_int(&row[COL_NICE], s->nice);
   psv_set_int(&row[COL_NUM_THREADS], s->num_threads);
-  if (psv_used(scan, COL_CREATE_TIME)) psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+  if (psv_used(scan, COL_CREATE_TIME)) psv_set_create_time(st->walk.os, &st->info, &row[COL_CREATE_TIME]);
 }
 
 static int fill_terminal(processes_state *st, psv_value *v) {
   int err;
-  const char *tty = psv_terminal_path(st->walk.fs, st->info.stat.tty_dev, &err);
+  const char *tty = psv_terminal_path(st->walk.os, st->info.stat.tty_dev, &err);
   if (err) return err;
   if (tty) psv_set_bytes(v, tty, strlen(tty));
   return 0;
@@ -185,7 +185,7 @@ static int fill_status(processes_state *st, const psv_scan *scan, psv_value *row
   if (s->has & PSV_ST_UIDS) {
     for (int i = 0; i < 3; i++) psv_set_int(&row[COL_UID + i], s->uid[i]);
     if (psv_used(scan, COL_USERNAME)) {
-      const char *user = psv_user_name(st->walk.fs, s->uid[0]);
+      const char *user = psv_user_name(st->walk.os, s->uid[0]);
       if (!user) return ENOMEM;
       psv_set_bytes(&row[COL_USERNAME], user, strlen(user));
     }
@@ -282,7 +282,8 @@ const psv_table psv_table_processes = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(processes_state),
   .begin = processes_begin,

@@ -18,12 +18,11 @@ static const psv_column columns[N_COLUMNS] = {
 
 typedef struct swap_memory_state { psv_swap sw; int done; } swap_memory_state;
 
-static int read_swap(psv_procfs *fs, void *sw) { return psv_swap_memory(fs, sw); }
-
 static int swap_memory_begin(void *state, psv_scan *scan) {
   swap_memory_state *st = state;
   st->done = 0;
-  return psv_read_root(scan, read_swap, &st->sw, "meminfo");
+  int err = psv_swap_memory(scan->os, &st->sw);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int swap_memory_next(void *state, psv_scan *scan, psv_value *row) {
@@ -50,7 +49,8 @@ const psv_table psv_table_swap_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_MEMORY,
   .full_scan_rows = 1,
   .state_size = sizeof(swap_memory_state),
   .begin = swap_memory_begin,

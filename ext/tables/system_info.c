@@ -40,34 +40,28 @@ typedef struct system_info_state {
 } system_info_state;
 
 static int read_boot_time(psv_scan *scan, system_info_state *st) {
-  psv_procfs *fs;
-  int err = psv_procfs_open(scan->roots->procfs, &fs);
-  if (!err) {
-    err = psv_procfs_boot_time(fs, &st->boot_time);
-    psv_procfs_close(fs);
-  }
+  int err = psv_boot_time(scan->os, &st->boot_time);
   st->has_boot_time = !err;
   if (err == EINVAL) return PSV_ROW;   /* no btime line: NULL */
-  return err ? psv_scan_fail(scan, err, "cannot read stat under", scan->roots->procfs) : PSV_ROW;
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int system_info_begin(void *state, psv_scan *scan) {
   system_info_state *st = state;
-  const psv_roots *r = scan->roots;
   st->done = 0;
   if (scan->sources & SRC_BOOT) {
     int rc = read_boot_time(scan, st);
     if (rc != PSV_ROW) return rc;
   }
-  if ((scan->sources & SRC_LOGICAL) && psv_cpu_count_logical(r->procfs, r->sysfs, &st->logical)) {
+  if ((scan->sources & SRC_LOGICAL) && psv_cpu_count_logical(scan->os, &st->logical)) {
     return PSV_NOMEM;
   }
-  if ((scan->sources & SRC_CORES) && psv_cpu_count_cores(r->procfs, r->sysfs, &st->cores)) {
+  if ((scan->sources & SRC_CORES) && psv_cpu_count_cores(scan->os, &st->cores)) {
     return PSV_NOMEM;
   }
   if (scan->sources & SRC_UNAME) {
-    int err = psv_uname_read(&st->names);
-    if (err) return psv_scan_fail(scan, err, "cannot read the system's names", "uname");
+    int err = psv_uname_read(scan->os, &st->names);
+    if (err) return psv_os_fail(scan, err);
   }
   return PSV_ROW;
 }
@@ -102,7 +96,8 @@ const psv_table psv_table_system_info = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_SYSTEM | PSV_KIND_CPU_INFO,
   .full_scan_rows = 1,
   .state_size = sizeof(system_info_state),
   .begin = system_info_begin,

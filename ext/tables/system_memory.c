@@ -29,12 +29,11 @@ static const psv_column columns[N_COLUMNS] = {
 
 typedef struct system_memory_state { psv_vmem vm; int done; } system_memory_state;
 
-static int read_vm(psv_procfs *fs, void *vm) { return psv_virtual_memory(fs, vm); }
-
 static int system_memory_begin(void *state, psv_scan *scan) {
   system_memory_state *st = state;
   st->done = 0;
-  return psv_read_root(scan, read_vm, &st->vm, "meminfo");
+  int err = psv_virtual_memory(scan->os, &st->vm);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
@@ -59,7 +58,8 @@ const psv_table psv_table_system_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_MEMORY,
   .full_scan_rows = 1,
   .state_size = sizeof(system_memory_state),
   .begin = system_memory_begin,

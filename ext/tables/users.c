@@ -24,9 +24,8 @@ typedef struct users_state { psv_buf file; size_t offset; } users_state;
 static int users_begin(void *state, psv_scan *scan) {
   users_state *st = state;
   st->offset = 0;
-  const char *path = scan->roots->utmp;
-  int err = psv_utmp_read(path, &st->file);
-  return err ? psv_scan_fail(scan, err, "cannot read utmp file", path ? path : "the system's") : PSV_ROW;
+  int err = psv_utmp_read(scan->os, &st->file);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int users_next(void *state, psv_scan *scan, psv_value *row) {
@@ -58,7 +57,8 @@ const psv_table psv_table_users = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_UTMP,
+  .flags = 0,
+  .kinds = PSV_KIND_LOGINS,
   .full_scan_rows = 4,
   .state_size = sizeof(users_state),
   .begin = users_begin,

@@ -22,16 +22,15 @@ struct psv_disks {
   char disk[64];     /* the current disk's sysfs name */
 };
 
-int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out) {
+int psv_disks_open(psv_os *os, psv_disks **out) {
   *out = NULL;
   psv_disks *d = psv_calloc(sizeof *d);
   if (!d) return ENOMEM;
   char path[4096];
-  snprintf(path, sizeof path, "%s/block", sysfs);
+  snprintf(path, sizeof path, "%s/block", psv_linux_sysfs(os));
   d->blockfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int rootfd = open(procfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int err = rootfd < 0 ? errno : psv_linux_read_at(rootfd, "diskstats", &d->text);
-  if (rootfd >= 0) close(rootfd);
+  int rootfd = psv_linux_root(os);
+  int err = rootfd < 0 ? -rootfd : psv_linux_read_at(rootfd, "diskstats", &d->text);
   if (err == ENOENT && d->blockfd >= 0) {
     /* no diskstats (a kernel without it): walk sysfs instead */
     int fd = dup(d->blockfd);
@@ -42,7 +41,7 @@ int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out) {
   }
   if (err) {
     psv_disks_close(d);
-    return err;
+    return psv_linux_fail_under(os, err, "diskstats", psv_linux_procfs(os));
   }
   *out = d;
   return 0;

@@ -40,8 +40,45 @@ static inline const char *psv_skip_blanks(const char *p, const char *end) {
   return p;
 }
 
-/* 1 when `root` is this machine's /proc (the same directory). */
-int psv_linux_is_machine_proc(const char *root);
+/* ---- The handle (os.c) ---------------------------------------------- */
+
+struct stat;
+/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
+int psv_linux_regular_or_why(const struct stat *st);
+
+/* The roots the handle reads: procfs and sysfs (the running system's by
+** default), and the utmp file (NULL: the system's). */
+const char *psv_linux_procfs(const psv_os *os);
+const char *psv_linux_sysfs(const psv_os *os);
+const char *psv_linux_utmp(const psv_os *os);
+/* The procfs root's descriptor, opened when first asked for, or -errno. */
+int psv_linux_root(psv_os *os);
+/* 1 when the procfs root is this machine's own /proc. */
+int psv_linux_is_live(psv_os *os);
+/* Whether pid system calls name the processes of the tree, asked once per
+** handle: 1, 0, or -errno. The second form only says whether that was
+** already found to be so. */
+int psv_linux_pids_ours(psv_os *os);
+int psv_linux_pids_known_ours(const psv_os *os);
+
+/* Records what a failed read was doing, for psv_os_failure, and returns
+** err: "WHAT 'PATH'", "cannot read FILE under 'ROOT'", or
+** "WHAT '<procfs>/PID/FILE'" (FILE NULL: none). The strings must outlive
+** the next psv_os_failure: literals, or the handle's roots. */
+int psv_linux_fail(psv_os *os, int err, const char *what, const char *path);
+int psv_linux_fail_under(psv_os *os, int err, const char *file, const char *root);
+int psv_linux_fail_at(psv_os *os, int err, const char *what, int pid, const char *file);
+
+/* The caches: boot time (the btime line of <procfs>/stat), create time
+** from a stat's starttime, user names, and the terminal of a stat's
+** tty_nr (NULL: none, or *err set). */
+int psv_linux_boot_time(psv_os *os, double *out);
+int psv_linux_create_time(psv_os *os, uint64_t starttime, double *out);
+const char *psv_linux_user_name(psv_os *os, uint32_t uid);
+const char *psv_linux_terminal_path(psv_os *os, uint64_t tty_dev, int *err);
+
+long psv_linux_clock_ticks(void);
+long psv_linux_page_size(void);
 
 /* What proc.c shares with the readers of a process's lists (proc_lists.c,
 ** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
@@ -67,8 +104,7 @@ int psv_linux_proc_is_live(const psv_proc *p);
 /* 1 when system calls on the process's pid name it (see proc.c), 0 when
 ** only its files may be read, or a negative errno. */
 int psv_linux_proc_pids_ours(psv_proc *p);
-int psv_linux_procfs_rootfd(const psv_procfs *fs);
-int psv_linux_procfs_is_live(const psv_procfs *fs);
+psv_os *psv_linux_proc_os(const psv_proc *p);
 int psv_linux_proc_alive(psv_proc *p);
 int psv_linux_classify(psv_proc *p, int err);
 

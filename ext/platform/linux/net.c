@@ -40,7 +40,8 @@ static int same_dir(const char *a, const char *b) {
          sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int psv_netif_open(const char *sysfs, psv_netif **out) {
+int psv_netif_open(psv_os *os, psv_netif **out) {
+  const char *sysfs = psv_linux_sysfs(os);
   *out = NULL;
   psv_netif *nif = psv_calloc(sizeof *nif);
   if (!nif) return ENOMEM;
@@ -57,7 +58,7 @@ int psv_netif_open(const char *sysfs, psv_netif **out) {
   }
   if (err) {
     psv_free(nif);
-    return err;
+    return psv_linux_fail_under(os, err, "interfaces", sysfs);
   }
   *out = nif;
   return 0;
@@ -176,14 +177,14 @@ struct psv_if_addrs {
   struct ifaddrs *all, *next;
 };
 
-int psv_if_addrs_open(psv_if_addrs **out) {
+int psv_if_addrs_open(psv_os *os, psv_if_addrs **out) {
   *out = NULL;
   psv_if_addrs *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
   if (getifaddrs(&list->all) != 0) {
     int err = errno;
     psv_free(list);
-    return err;
+    return psv_linux_fail(os, err, "cannot list", "interface addresses");
   }
   list->next = list->all;
   *out = list;

@@ -56,11 +56,6 @@ void psv_buf_free(psv_buf *b) {
   b->n = b->cap = 0;
 }
 
-/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
-static int regular_or_why(const struct stat *st) {
-  return S_ISREG(st->st_mode) ? 0 : S_ISDIR(st->st_mode) ? EISDIR : PSV_ENOTREG;
-}
-
 /* A FIFO in a tree would block open() until a writer came, and a device
 ** (/dev/zero) would feed a read without end; some devices act on open
 ** alone (a watchdog starts). So outside the machine's own procfs, which
@@ -72,12 +67,12 @@ int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd) {
   *fd = -1;
   if (!in_procfs) {
     if (fstatat(dirfd, name, &st, 0) != 0) return errno;
-    int err = regular_or_why(&st);
+    int err = psv_linux_regular_or_why(&st);
     if (err) return err;
   }
   int got = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (got < 0) return errno;
-  int err = fstat(got, &st) != 0 ? errno : regular_or_why(&st);
+  int err = fstat(got, &st) != 0 ? errno : psv_linux_regular_or_why(&st);
   if (err) {
     close(got);
     return err;
@@ -131,180 +126,27 @@ int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs
 
 
 
-/* ---- The procfs root and its per-scan caches ------------------------ */
+/* ---- Files under the procfs root --------------------------------------- */
 
-typedef struct user_entry { uint32_t uid; char *name; } user_entry;
-typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
-
-struct psv_procfs {
-  int rootfd;
-  int is_live;   /* the machine's own /proc */
-  int pids_ours; /* -1 not known yet; 1: its pids are those of the caller's
-                 ** pid namespace, so system calls on a pid are meaningful */
-  int have_boot_time;
-  double boot_time;
-  user_entry *users;
-  size_t n_users, cap_users;
-  tty_entry *ttys;
-  size_t n_ttys, cap_ttys;
-  int ttys_loaded;
-};
-
-int psv_check_dir(const char *root) {
-  struct stat st;
-  if (stat(root, &st) != 0) return errno;
-  return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+int psv_procfs_read(psv_os *os, const char *relpath, psv_buf *b) {
+  int fd = psv_linux_root(os);
+  int err = fd < 0 ? -fd : read_whole(fd, relpath, b, 0, psv_linux_is_live(os));
+  return err ? psv_linux_fail_under(os, err, relpath, psv_linux_procfs(os)) : 0;
 }
 
-int psv_check_file(const char *path) {
-  struct stat st;
-  if (stat(path, &st) != 0) return errno;
-  return regular_or_why(&st);
+long psv_clock_ticks(void) { return psv_linux_clock_ticks(); }
+long psv_page_size(void) { return psv_linux_page_size(); }
+
+int psv_boot_time(psv_os *os, double *out) { return psv_linux_boot_time(os, out); }
+
+int psv_create_time(psv_os *os, uint64_t starttime, double *out) {
+  return psv_linux_create_time(os, starttime, out);
 }
 
-static int same_file(int fd, const char *path) {
-  struct stat a, b;
-  return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
+const char *psv_user_name(psv_os *os, uint32_t uid) { return psv_linux_user_name(os, uid); }
 
-int psv_linux_is_machine_proc(const char *root) {
-  struct stat a, b;
-  return stat(root, &a) == 0 && stat("/proc", &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-int psv_procfs_open(const char *root, psv_procfs **out) {
-  *out = NULL;
-  psv_procfs *fs = psv_calloc(sizeof *fs);
-  if (!fs) return ENOMEM;
-  fs->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fs->rootfd < 0) {
-    int err = errno;
-    psv_free(fs);
-    return err;
-  }
-  fs->is_live = same_file(fs->rootfd, "/proc");
-  fs->pids_ours = -1;
-  *out = fs;
-  return 0;
-}
-
-/* The number of pids on the "NSpid:" line of a status text, or -1 when
-** it has none (Linux before 4.1). */
-static int count_nspids(const char *buf, size_t len) {
-  const char *line = buf, *end = buf + len;
-  while (line < end && !(end - line > 6 && memcmp(line, "NSpid:", 6) == 0)) {
-    line = memchr(line, '\n', (size_t)(end - line));
-    if (!line) return -1;
-    line++;
-  }
-  if (line >= end) return -1;
-  int n = 0;
-  uint64_t pid;
-  const char *p = line + 6;
-  while (psv_scan_u64(&p, end, &pid) == 0) n++;
-  return n;
-}
-
-/* /proc mounted for another pid namespace (a container's, or after
-** `unshare -p -f` without a new mount) names processes by pids that the
-** caller's system calls take for others. The caller's own status there
-** says: its NSpid line lists its pid in the tree's namespace and in each
-** one below, down to the caller's own; one pid means the same namespace.
-** 1 ours, 0 not (another tree, or the caller is not in it), or -errno. */
-static int check_pid_namespace(psv_procfs *fs) {
-  if (!fs->is_live) return 0;
-  psv_buf b = {0};
-  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b, fs->is_live);
-  if (!err) {
-    int n = count_nspids(b.p, b.n);
-    psv_status st;
-    psv_parse_status(b.p, b.n, &st);
-    /* without NSpid (Linux < 4.1), the pid the tree gives the caller */
-    ours = n >= 0 ? n == 1 : (st.has & PSV_ST_TGID) && st.tgid == (int)getpid();
-  }
-  psv_buf_free(&b);
-  return psv_is_resource_errno(err) ? -err : ours;
-}
-
-/* Whether pid system calls name the processes of this tree, checked once
-** per handle: 1, 0, or -errno. */
-static int pids_ours(psv_procfs *fs) {
-  if (fs->pids_ours < 0) {
-    int ours = check_pid_namespace(fs);
-    if (ours < 0) return ours;
-    fs->pids_ours = ours;
-  }
-  return fs->pids_ours;
-}
-
-int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
-  return read_whole(fs->rootfd, relpath, b, 0, fs->is_live);
-}
-
-void psv_procfs_close(psv_procfs *fs) {
-  if (!fs) return;
-  close(fs->rootfd);
-  for (size_t i = 0; i < fs->n_users; i++) psv_free(fs->users[i].name);
-  for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
-  psv_free(fs->users);
-  psv_free(fs->ttys);
-  psv_free(fs);
-}
-
-long psv_clock_ticks(void) { return sysconf(_SC_CLK_TCK); }
-long psv_page_size(void) { return sysconf(_SC_PAGESIZE); }
-
-/* Boot time is the "btime" line of <procfs>/stat, as psutil reads it. */
-int psv_procfs_boot_time(psv_procfs *fs, double *out) {
-  if (fs->have_boot_time) { *out = fs->boot_time; return 0; }
-  psv_buf b = {0};
-  int err = psv_linux_read_at(fs->rootfd, "stat", &b);
-  if (!err) {
-    const char *line = b.p;
-    while (line && strncmp(line, "btime ", 6) != 0) {
-      line = strchr(line, '\n');
-      if (line) line++;
-    }
-    if (line) {
-      fs->boot_time = strtod(line + 6, NULL);
-      fs->have_boot_time = 1;
-    } else {
-      err = EINVAL;
-    }
-  }
-  psv_buf_free(&b);
-  *out = fs->boot_time;
-  return err;
-}
-
-/* The machine's boot time as create_time adds it, read once per process:
-** btime moves when the wall clock is stepped (or the machine resumes), and
-** two cursors that read it on either side of that would give one process
-** two create_times. The first value stored stays (psutil too keeps the
-** boot time it read). 0: none yet. */
-static _Atomic uint64_t live_boot_bits;
-
-static int live_boot_time(psv_procfs *fs, double *out) {
-  uint64_t bits = live_boot_bits;
-  if (!bits) {
-    double boot;
-    int err = psv_procfs_boot_time(fs, &boot);
-    if (err) return err;
-    memcpy(&bits, &boot, sizeof bits);
-    uint64_t unset = 0;
-    if (!atomic_compare_exchange_strong(&live_boot_bits, &unset, bits)) bits = unset;
-  }
-  memcpy(out, &bits, sizeof *out);
-  return 0;
-}
-
-int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out) {
-  double boot;
-  int err = fs->is_live ? live_boot_time(fs, &boot) : psv_procfs_boot_time(fs, &boot);
-  if (!err) *out = boot + (double)starttime / (double)psv_clock_ticks();
-  return err;
+const char *psv_terminal_path(psv_os *os, uint64_t tty_dev, int *err) {
+  return psv_linux_terminal_path(os, tty_dev, err);
 }
 
 int psv_grow(void **arr, size_t *cap, size_t need, size_t elem) {
@@ -319,117 +161,25 @@ int psv_grow(void **arr, size_t *cap, size_t need, size_t elem) {
   return 0;
 }
 
-static char *copy_string(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *copy = psv_malloc(n);
-  if (copy) memcpy(copy, s, n);
-  return copy;
-}
-
-/* getpwuid_r into a heap copy of the name (or the decimal uid). */
-static char *lookup_user(uint32_t uid) {
-  char small[1024];
-  size_t size = sizeof small;
-  char *buf = small;
-  struct passwd pw, *res = NULL;
-  char *name = NULL;
-  for (;;) {
-    int rc = getpwuid_r((uid_t)uid, &pw, buf, size, &res);
-    if (rc != ERANGE || size >= (1u << 20)) break;
-    size *= 4;
-    char *bigger = buf == small ? psv_malloc(size) : psv_realloc(buf, size);
-    if (!bigger) { res = NULL; goto done; }
-    buf = bigger;
-  }
-  if (res && res->pw_name) {
-    name = copy_string(res->pw_name);
-  } else {
-    char num[16];
-    snprintf(num, sizeof num, "%u", uid);
-    name = copy_string(num);
-  }
-done:
-  if (buf != small) psv_free(buf);
-  return name;
-}
-
-const char *psv_user_name(psv_procfs *fs, uint32_t uid) {
-  for (size_t i = 0; i < fs->n_users; i++) {
-    if (fs->users[i].uid == uid) return fs->users[i].name;
-  }
-  if (psv_grow((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
-  char *name = lookup_user(uid);
-  if (!name) return NULL;
-  fs->users[fs->n_users].uid = uid;
-  fs->users[fs->n_users].name = name;
-  return fs->users[fs->n_users++].name;
-}
-
-/* Adds every character device in `dir` whose name starts with `prefix`. */
-static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
-  DIR *d = opendir(dir);
-  if (!d) return 0;   /* no /dev/pts, say: nothing to map */
-  int err = 0;
-  struct dirent *e;
-  size_t plen = strlen(prefix);
-  while (!err && (e = readdir(d)) != NULL) {
-    if (strncmp(e->d_name, prefix, plen) != 0 || e->d_name[0] == '.') continue;
-    char path[512];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) continue;
-    err = psv_grow((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
-    if (err) break;
-    tty_entry *t = &fs->ttys[fs->n_ttys];
-    t->maj = major(st.st_rdev);
-    t->min = minor(st.st_rdev);
-    t->path = copy_string(path);
-    if (!t->path) err = ENOMEM;
-    else fs->n_ttys++;
-  }
-  closedir(d);
-  return err;
-}
-
-/* Like psutil's terminal map: the /dev/tty and /dev/pts/ devices, built once a scan.
-** tty_nr in /proc/PID/stat uses the kernel's encoding of major/minor. */
-const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
-  *err = 0;
-  if (tty_dev == 0) return NULL;
-  if (!fs->ttys_loaded) {
-    *err = add_ttys(fs, "/dev", "tty");
-    if (!*err) *err = add_ttys(fs, "/dev/pts", "");
-    if (*err) {   /* start over next time rather than keep half a map */
-      for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
-      fs->n_ttys = 0;
-      return NULL;
-    }
-    fs->ttys_loaded = 1;
-  }
-  unsigned maj = (unsigned)((tty_dev >> 8) & 0xfff);
-  unsigned min = (unsigned)((tty_dev & 0xff) | ((tty_dev >> 12) & 0xfff00));
-  for (size_t i = 0; i < fs->n_ttys; i++) {
-    if (fs->ttys[i].maj == maj && fs->ttys[i].min == min) return fs->ttys[i].path;
-  }
-  return NULL;
-}
-
 /* ---- Listing ------------------------------------------------------- */
 
-struct psv_pid_list { DIR *dir; int is_live; };
+struct psv_pid_list { DIR *dir; int is_live; psv_os *os; };
 
-int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
+int psv_pid_list_open(psv_os *os, psv_pid_list **out) {
   *out = NULL;
+  int root = psv_linux_root(os);
+  if (root < 0) return psv_linux_fail(os, -root, "cannot read procfs", psv_linux_procfs(os));
   psv_pid_list *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
-  int fd = openat(fs->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0 || (list->dir = fdopendir(fd)) == NULL) {
     int err = errno;
     if (fd >= 0) close(fd);
     psv_free(list);
-    return err;
+    return psv_linux_fail(os, err, "cannot read procfs", psv_linux_procfs(os));
   }
-  list->is_live = fs->is_live;
+  list->is_live = psv_linux_is_live(os);
+  list->os = os;
   *out = list;
   return 0;
 }
@@ -448,6 +198,7 @@ int psv_pid_list_next(psv_pid_list *list, int *pid) {
   for (;;) {
     errno = 0;
     struct dirent *e = readdir(list->dir);
+    if (!e && errno) psv_linux_fail(list->os, errno, "cannot list procfs", psv_linux_procfs(list->os));
     if (!e) return errno ? -errno : 0;
     int v = psv_name_number(e->d_name);   /* "0001" is not pid 1 */
     if (v > 0 && is_directory(list, e)) { *pid = v; return 1; }
@@ -463,7 +214,8 @@ void psv_pid_list_close(psv_pid_list *list) {
 /* ---- One process --------------------------------------------------- */
 
 struct psv_proc {
-  psv_procfs *fs;
+  psv_os *os;
+  int is_live;   /* the os's procfs is the machine's own */
   int dirfd;
   int pid;
   psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, affinity;
@@ -476,16 +228,15 @@ struct psv_proc {
 
 /* A per-process file made in one piece (see read_whole). */
 static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
-  return read_whole(p->dirfd, name, b, 1, p->fs->is_live);
+  return read_whole(p->dirfd, name, b, 1, p->is_live);
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
 int psv_linux_proc_datafd(const psv_proc *p) { return p->taskfd >= 0 ? p->taskfd : p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
-int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
-int psv_linux_proc_pids_ours(psv_proc *p) { return pids_ours(p->fs); }
-int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
-int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
+int psv_linux_proc_is_live(const psv_proc *p) { return p->is_live; }
+int psv_linux_proc_pids_ours(psv_proc *p) { return psv_linux_pids_ours(p->os); }
+psv_os *psv_linux_proc_os(const psv_proc *p) { return p->os; }
 
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
@@ -504,7 +255,7 @@ void psv_proc_close(psv_proc *p) {
 int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info) {
   if (!p->headless_known) {
     const psv_stat *leader = info && (info->have & PSV_PI_STAT) ? &info->stat : NULL;
-    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->fs->is_live, &p->thread_stat,
+    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->is_live, &p->thread_stat,
                                     &p->taskfd, &p->thread_state);
     if (err) return -err;
     p->headless_known = 1;
@@ -548,9 +299,9 @@ static _Atomic int no_pidfd;
 /* pidfd_open (Linux 5.3+) refuses a thread that is not a group leader:
 ** two system calls, where reading status makes the kernel format a page.
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
-static int leader_by_pidfd(psv_procfs *fs, int pid) {
+static int leader_by_pidfd(psv_os *os, int pid) {
 #ifdef SYS_pidfd_open
-  if (no_pidfd || pids_ours(fs) != 1) return -1;
+  if (no_pidfd || psv_linux_pids_ours(os) != 1) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
@@ -559,27 +310,24 @@ static int leader_by_pidfd(psv_procfs *fs, int pid) {
   if (errno == EINVAL || errno == ESRCH) return 0;
   if (errno == ENOSYS) no_pidfd = 1;
 #else
-  (void)fs; (void)pid;
+  (void)os; (void)pid;
 #endif
   return -1;
 }
 
-int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
-  char name[16];
-  psv_proc_close(p);
-  p->fs = fs;
-  p->pid = pid;
-  snprintf(name, sizeof name, "%d", pid);
-  p->dirfd = openat(fs->rootfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  /* an entry that is no directory (in a tree: a file, a link loop) is no
-  ** process either */
-  if (p->dirfd < 0) {
-    return is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno;
-  }
-  if (!verify_pid) return 0;
+/* What opening a process gives: 0, PSV_GONE, or err with the failure
+** recorded. A /proc/PID hidden from us (hidepid) is as if absent. */
+static int open_verdict(psv_proc *p, int err) {
+  if (!err) return 0;
+  if (err == PSV_GONE || err == EACCES || err == EPERM) return PSV_GONE;
+  return psv_linux_fail_at(p->os, err, "cannot read process", p->pid, NULL);
+}
+
+/* The leader check of a pid from the user: 0 or PSV_GONE, or an errno. */
+static int check_leader(psv_proc *p) {
   /* /proc/TID exists for every thread but is listed only for the leader:
   ** a pid given by the user must be a thread group id. */
-  int verdict = leader_by_pidfd(fs, pid);
+  int verdict = leader_by_pidfd(p->os, p->pid);
   if (verdict >= 0) return verdict ? 0 : PSV_GONE;
   /* Another tree, or an old kernel: the status file's Tgid says. A status
   ** that cannot be read cannot prove it: no row. */
@@ -588,8 +336,25 @@ int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
   if (err) return psv_is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
-  if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
-  return 0;
+  return (st.has & PSV_ST_TGID) && st.tgid != p->pid ? PSV_GONE : 0;
+}
+
+int psv_proc_open(psv_proc *p, psv_os *os, int pid, int verify_pid) {
+  char name[16];
+  psv_proc_close(p);
+  p->os = os;
+  p->pid = pid;
+  int root = psv_linux_root(os);
+  if (root < 0) return open_verdict(p, -root);
+  p->is_live = psv_linux_is_live(os);
+  snprintf(name, sizeof name, "%d", pid);
+  p->dirfd = openat(root, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  /* an entry that is no directory (in a tree: a file, a link loop) is no
+  ** process either */
+  if (p->dirfd < 0) {
+    return open_verdict(p, is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno);
+  }
+  return open_verdict(p, verify_pid ? check_leader(p) : 0);
 }
 
 /* readlink into b, growing it as needed; NUL-terminated. 0 or errno. The
@@ -643,7 +408,7 @@ int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) 
 /* Number of descriptors in the fd directory. */
 static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
   psv_numdir d;
-  int err = psv_numdir_open(&d, dirfd, "fd", p->fs->is_live);
+  int err = psv_numdir_open(&d, dirfd, "fd", p->is_live);
   if (err) return err;
   int64_t n = 0;
   int fd, rc;
@@ -656,7 +421,7 @@ static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
 #define IOPRIO_WHO_PROCESS 1
 
 static int read_ioprio(psv_proc *p, psv_proc_info *info) {
-  int ours = pids_ours(p->fs);
+  int ours = psv_linux_pids_ours(p->os);
   if (ours < 0) return -ours;
   if (!ours) return EOPNOTSUPP;  /* a pid of another tree, or namespace */
   long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, p->pid);
@@ -670,11 +435,11 @@ static int read_ioprio(psv_proc *p, psv_proc_info *info) {
 ** as psutil does. */
 static int read_smaps(psv_proc *p, int dirfd, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1, p->fs->is_live);
+  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1, p->is_live);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = read_whole(dirfd, "smaps", &p->smaps, 0, p->fs->is_live);
+  if (err == ENOENT) err = read_whole(dirfd, "smaps", &p->smaps, 0, p->is_live);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
@@ -701,7 +466,7 @@ static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
 ** mask with the CPUs that are online (Cpus_allowed_list does not). Another
 ** tree's pids mean nothing here: its status file's list is used. */
 static int read_affinity(psv_proc *p, psv_proc_info *info) {
-  int ours = pids_ours(p->fs);
+  int ours = psv_linux_pids_ours(p->os);
   if (ours < 0) return -ours;
   if (!ours) {
     int err = read_group(p, PSV_PI_STATUS, info);
@@ -733,33 +498,33 @@ static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *
   int err = 0;
   switch (group) {
     case PSV_PI_STAT:
-      err = read_whole(dirfd, "stat", &p->stat, 1, p->fs->is_live);
+      err = read_whole(dirfd, "stat", &p->stat, 1, p->is_live);
       if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
       break;
     case PSV_PI_STATUS:
       /* psv_proc_open's read is the process's own */
-      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1, p->fs->is_live);
+      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1, p->is_live);
       if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
       break;
     case PSV_PI_STATM:
-      err = read_whole(dirfd, "statm", &p->statm, 1, p->fs->is_live);
+      err = read_whole(dirfd, "statm", &p->statm, 1, p->is_live);
       if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
       break;
     case PSV_PI_SMAPS: err = read_smaps(p, dirfd, &info->smaps); break;
     case PSV_PI_ENVIRON:
-      err = read_whole(dirfd, "environ", &p->environ, 1, p->fs->is_live);
+      err = read_whole(dirfd, "environ", &p->environ, 1, p->is_live);
       info->environ = p->environ.p;
       info->environ_len = p->environ.n;
       break;
     case PSV_PI_CMDLINE:
-      err = read_whole(dirfd, "cmdline", &p->cmdline, 1, p->fs->is_live);
+      err = read_whole(dirfd, "cmdline", &p->cmdline, 1, p->is_live);
       info->cmdline = p->cmdline.p;
       info->cmdline_len = p->cmdline.n;
       break;
     case PSV_PI_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &info->exe); break;
     case PSV_PI_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &info->cwd); break;
     case PSV_PI_IO:
-      err = read_whole(dirfd, "io", &p->io, 1, p->fs->is_live);
+      err = read_whole(dirfd, "io", &p->io, 1, p->is_live);
       if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
       break;
     case PSV_PI_FDS: err = count_fds(p, dirfd, &info->num_fds); break;
@@ -836,13 +601,14 @@ int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     if (!(want & order[i]) || (info->have & order[i])) continue;
     int rc = read_group(p, order[i], info);
-    if (rc) return rc;
+    if (rc == PSV_GONE) return rc;
+    if (rc) return psv_linux_fail_at(p->os, rc, "cannot read process", p->pid, NULL);
   }
   /* A system call names the pid, not our descriptor. A file read through
   ** the descriptor after it proves the process was still ours; without
   ** one, check (a reused pid fails this). Whether the groups came from
   ** system calls is known once they were read (pids_ours). */
-  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
+  const unsigned by_pid = psv_linux_pids_known_ours(p->os) ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
   unsigned added = info->have & ~before;
   if ((added & by_pid) && !(added & ~by_pid) && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;

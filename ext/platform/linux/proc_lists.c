@@ -14,6 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Records a failure to read the process's list `file` for the query's
+** message (a positive errno; PSV_GONE is no failure), and returns err. */
+static int list_failed(psv_proc *p, int err, const char *file) {
+  if (err > 0) psv_linux_fail_at(psv_linux_proc_os(p), err, "cannot read", psv_linux_proc_pid(p), file);
+  return err;
+}
+
 /* Opens the process's fd/ or task/ under basefd: 0, or PSV_GONE / a
 ** resource errno / another errno (the caller shows no rows for the process
 ** then). */
@@ -52,7 +59,7 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
   if (retry) err = retry < 0 ? -retry : open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
   if (err) {
     psv_free(l);
-    return err;
+    return list_failed(p, err, "fd");
   }
   l->any = retry > 0;   /* already the live thread's */
   l->info_dirfd = -1;
@@ -80,6 +87,7 @@ int psv_fd_list_next(psv_fd_list *l, int *fd) {
     if (rc > 0) rc = psv_numdir_next(&l->dir, fd);
   }
   if (rc > 0) l->any = 1;
+  if (rc < 0) list_failed(l->proc, -rc, "fd");
   return rc;
 }
 
@@ -94,7 +102,13 @@ static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
   return err;
 }
 
+static int fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out);
+
 int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
+  return list_failed(l->proc, fd_read(l, fd, want, out), "fd");
+}
+
+static int fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
   char name[16];
   snprintf(name, sizeof name, "%d", fd);
   if (want & PSV_FD_LINK) {
@@ -141,6 +155,7 @@ void psv_fd_list_close(psv_fd_list *l) {
 struct psv_task_list {
   psv_numdir dir;
   psv_buf stat;
+  psv_proc *proc;
 };
 
 int psv_task_list_open(psv_proc *p, psv_task_list **out) {
@@ -150,8 +165,9 @@ int psv_task_list_open(psv_proc *p, psv_task_list **out) {
   int err = open_list_dir(p, psv_linux_proc_dirfd(p), "task", &l->dir);
   if (err) {
     psv_free(l);
-    return err;
+    return list_failed(p, err, "task");
   }
+  l->proc = p;
   *out = l;
   return 0;
 }
@@ -159,11 +175,12 @@ int psv_task_list_open(psv_proc *p, psv_task_list **out) {
 int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
   for (;;) {
     int rc = psv_numdir_next(&l->dir, tid);
+    if (rc < 0) list_failed(l->proc, -rc, "task");
     if (rc <= 0) return rc;
     char name[32];
     snprintf(name, sizeof name, "%d/stat", *tid);
     int err = psv_linux_read_record(l->dir.fd, name, &l->stat, l->dir.is_procfs);
-    if (psv_is_resource_errno(err)) return -err;
+    if (psv_is_resource_errno(err)) return -list_failed(l->proc, err, "task");
     /* a thread that ended meanwhile (or an unreadable one) is no row */
     if (err || psv_parse_stat(l->stat.p, l->stat.n, stat)) continue;
     return 1;
@@ -203,7 +220,7 @@ int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
   if (err) {
     int verdict = psv_linux_classify(p, err);
     psv_free(l);
-    return verdict ? verdict : err;
+    return list_failed(p, verdict ? verdict : err, file);
   }
   l->proc = p;
   l->with_sizes = with_sizes;
@@ -263,7 +280,15 @@ static int map_line(psv_map_list *l, const char **line, size_t *n) {
   return rc;
 }
 
+static int map_next(psv_map_list *l, psv_map *out);
+
 int psv_map_list_next(psv_map_list *l, psv_map *out) {
+  int rc = map_next(l, out);
+  if (rc < 0) list_failed(l->proc, -rc, l->with_sizes ? "smaps" : "maps");
+  return rc;
+}
+
+static int map_next(psv_map_list *l, psv_map *out) {
   for (;;) {
     const char *line;
     size_t n;
@@ -325,13 +350,13 @@ static int rlimits_by_syscall(int pid, psv_rlimit out[PSV_N_RLIMITS]) {
 int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   memset(out, 0, sizeof *out * PSV_N_RLIMITS);
   int ours = psv_linux_proc_pids_ours(p);
-  if (ours < 0) return -ours;
+  if (ours < 0) return list_failed(p, -ours, "limits");
   if (ours) {
     int err = rlimits_by_syscall(psv_linux_proc_pid(p), out);
     if (err == ESRCH) return PSV_GONE;
     /* prlimit names a pid: prove it was still this process */
     if (!err) return psv_linux_proc_alive(p) ? 0 : PSV_GONE;
-    if (err != EPERM && err != EACCES) return err;
+    if (err != EPERM && err != EACCES) return list_failed(p, err, "limits");
     memset(out, 0, sizeof *out * PSV_N_RLIMITS);
   }
   /* Not permitted (another user's process), or another tree: the limits
@@ -342,5 +367,5 @@ int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   psv_buf_free(&b);
   if (!err) return 0;
   int verdict = psv_linux_classify(p, err);
-  return verdict ? verdict : err;
+  return list_failed(p, verdict ? verdict : err, "limits");
 }
