@@ -6,10 +6,10 @@
 **
 **   SELECT pid, name FROM processes;             -- eponymous: the running system
 **   SELECT * FROM processes WHERE pid IN (1, 2); -- pid pushdown
-**   CREATE VIRTUAL TABLE temp.p USING processes(procfs='/host/proc');
+**   CREATE VIRTUAL TABLE temp.p USING processes(NAME='DIR');
 **   SELECT * FROM disk_usage('/var');            -- a table-valued function
 **
-** The CREATE arguments (procfs= above) are the platform's: platform.h's
+** The CREATE arguments (NAME= above) are the platform's: platform.h's
 ** psv_platform_args() declares them, with the kinds of facts each says
 ** where to read; a table takes those of the kinds it reads.
 **
@@ -627,8 +627,8 @@ static int collect_arguments(psv_cursor *cur, const psv_table *t, int given,
   return SQLITE_OK;
 }
 
-static unsigned used_sources(const psv_table *t, uint64_t used) {
-  unsigned sources = 0;
+static uint64_t used_sources(const psv_table *t, uint64_t used) {
+  uint64_t sources = 0;
   for (int i = 0; i < t->n_columns; i++) {
     if ((used >> (i < 63 ? i : 63)) & 1) sources |= t->columns[i].sources;
   }

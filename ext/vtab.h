@@ -86,7 +86,7 @@ typedef struct psv_column {
   const char *unit;  /* "bytes", "seconds", ... or NULL. "JSON": the values
                      ** are JSON text, and carry SQLite's JSON subtype */
   const char *doc;   /* one line */
-  unsigned sources;
+  uint64_t sources;
   int argument;      /* 1: a hidden argument column (trailing: older
                      ** positional initializers leave it 0) */
 } psv_column;
@@ -101,7 +101,7 @@ typedef struct psv_os psv_os;
 /* What the driver tells a producer at the start of a scan. */
 typedef struct psv_scan {
   uint64_t used;          /* bit i: column i is used (bit 63: 63 and up) */
-  unsigned sources;       /* union of the used columns' sources */
+  uint64_t sources;       /* union of the used columns' sources */
   const int *pids;        /* pushed-down pids, ascending, distinct; */
   int n_pids;             /* pids == NULL: no pid constraint */
   psv_os *os;             /* where the OS is read from, with its caches */

@@ -37,13 +37,8 @@ int psv_proc_list_check(psv_scan *scan, int err) {
   return psv_is_resource_errno(err) ? psv_os_fail(scan, err) : 0;
 }
 
-void psv_set_start_time(psv_os *os, uint64_t starttime, psv_value *v) {
-  double t;
-  if (psv_create_time(os, starttime, &t) == 0) psv_set_real(v, t);
-}
-
-void psv_set_create_time(psv_os *os, const psv_proc_info *info, psv_value *v) {
-  if (info->have & PSV_PI_STAT) psv_set_start_time(os, info->stat.starttime, v);
+void psv_set_create_time(const psv_proc_info *info, psv_value *v) {
+  if (info->have & PSV_PROC_CREATE_TIME) psv_set_real(v, info->create_time);
 }
 
 int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds) {
@@ -141,30 +136,6 @@ int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
-int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan) {
-  w->offset = 0;
-  w->buf.n = 0;
-  int err = psv_procfs_read(scan->os, "net/dev", &w->buf);
-  return err ? psv_os_fail(scan, err) : PSV_ROW;
-}
-
-int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev) {
-  const char *line;
-  size_t n;
-  while (psv_next_line(w->buf.p, w->buf.n, &w->offset, &line, &n)) {
-    /* header lines, and names too long for any interface, are no rows */
-    if (psv_parse_net_dev_line(line, n, dev) || dev->name_len >= sizeof w->name) continue;
-    memcpy(w->name, dev->name, dev->name_len);
-    w->name[dev->name_len] = '\0';
-    return PSV_ROW;
-  }
-  return PSV_EOF;
-}
-
-void psv_netdev_walk_destroy(psv_netdev_walk *w) {
-  psv_buf_free(&w->buf);
-}
-
 /* The next candidate pid: from the listing or from the pushed-down set. */
 static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
   if (scan->pids) {
@@ -176,7 +147,7 @@ static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
   return rc < 0 ? psv_os_fail(scan, -rc) : rc;
 }
 
-int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
+int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
                        psv_proc_info *info) {
   for (;;) {
     int pid;

@@ -15,10 +15,10 @@ enum { COL_PATH, COL_TOTAL, COL_USED, COL_FREE, COL_PERCENT, COL_TARGET, N_COLUM
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PATH] = {"path", "TEXT", NULL, "the mountpoint, or the path given as argument", 0},
-  [COL_TOTAL] = {"total", "INTEGER", "bytes", "size of the file system (f_blocks x f_frsize)", 0},
-  [COL_USED] = {"used", "INTEGER", "bytes", "space in use: (f_blocks - f_bfree) x f_frsize", 0},
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "size of the file system", 0},
+  [COL_USED] = {"used", "INTEGER", "bytes", "space in use (the administrator's reserve counted)", 0},
   [COL_FREE] = {"free", "INTEGER", "bytes",
-    "space left to unprivileged users (f_bavail x f_frsize; root's reserve not counted)", 0},
+    "space left to unprivileged users (the administrator's reserve not counted)", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "used / (used + free), rounded to 0.1", 0},
   [COL_TARGET] = {"target", "TEXT", NULL,
     "argument: the path to measure, disk_usage('/var'); without it every mountpoint of disk_partitions", 0, 1},

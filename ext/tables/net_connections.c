@@ -7,10 +7,11 @@
 **   SELECT pid, laddr, lport FROM net_connections WHERE status = 'LISTEN';
 **   SELECT * FROM listening_ports WHERE port = 22;
 **
-** The owners come from one pass over /proc/PID/fd per scan (readlink of
-** each descriptor, "socket:[INODE]"; shared among threads, see platform.h),
-** and only when a query uses pid or fd: SELECT laddr, lport reads just
-** /proc/net. A pid constraint limits that pass to the given processes. A socket that several processes hold
+** The owners come from one pass over every process's descriptors per scan
+** (on Linux a readlink of each descriptor's link, "socket:[INODE]"; shared
+** among threads, see platform.h), and only when a query uses pid or fd:
+** SELECT laddr, lport reads just the sockets. A pid constraint limits that
+** pass to the given processes. A socket that several processes hold
 ** (after fork) is one row per holder, as psutil does for unix sockets;
 ** for inet sockets psutil keeps only the first holder.
 */
@@ -22,8 +23,8 @@ enum {
   COL_STATUS, COL_PID, COL_CREATE_TIME, COL_INODE, N_COLUMNS
 };
 
-#define OWNER 1u   /* the /proc/PID/fd pass */
-#define IDENT 2u   /* and each holder's stat in it: create_time */
+#define OWNER 1u   /* the pass over every process's descriptors */
+#define IDENT 2u   /* and each holder's create_time in it */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when the holder is not known", OWNER},
@@ -38,7 +39,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
   [COL_CREATE_TIME] = {"create_time", "REAL", "seconds",
     PSV_CREATE_TIME_DOC " (NULL when pid is)", OWNER | IDENT},
-  [COL_INODE] = {"inode", "INTEGER", NULL, "socket inode, as in /proc/PID/fd links 'socket:[INODE]'", 0},
+  [COL_INODE] = {"inode", "INTEGER", NULL, "the socket's inode, which its holders' descriptors name", 0},
 };
 
 enum {
@@ -97,13 +98,12 @@ static void set_text_or_null(psv_value *v, const char *s, size_t n) {
   if (n) psv_set_bytes(v, s, n);
 }
 
-static void fill_connection(const conn_state *st, const psv_scan *scan,
-                            const psv_socket_owner *o, psv_value *row) {
+static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[COL_PID], o->pid);
     psv_set_int(&row[COL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(scan->os, o->starttime, &row[COL_CREATE_TIME]);
+    if (o->has_create_time) psv_set_real(&row[COL_CREATE_TIME], o->create_time);
   }
   psv_set_text(&row[COL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[COL_TYPE], s->type, strlen(s->type));
@@ -116,13 +116,12 @@ static void fill_connection(const conn_state *st, const psv_scan *scan,
   psv_set_int(&row[COL_INODE], (int64_t)s->inode);
 }
 
-static void fill_listening(const conn_state *st, const psv_scan *scan,
-                           const psv_socket_owner *o, psv_value *row) {
+static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[LCOL_PID], o->pid);
     psv_set_int(&row[LCOL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(scan->os, o->starttime, &row[LCOL_CREATE_TIME]);
+    if (o->has_create_time) psv_set_real(&row[LCOL_CREATE_TIME], o->create_time);
   }
   psv_set_text(&row[LCOL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[LCOL_TYPE], s->type, strlen(s->type));
@@ -149,8 +148,8 @@ static int conn_next(void *state, psv_scan *scan, psv_value *row) {
     }
     /* o == NULL: a socket no visible process holds, one row of its own */
     st->emitted = 1;
-    if (st->listening_only) fill_listening(st, scan, o, row);
-    else fill_connection(st, scan, o, row);
+    if (st->listening_only) fill_listening(st, o, row);
+    else fill_connection(st, o, row);
     return PSV_ROW;
   }
 }

@@ -1,7 +1,5 @@
 /*
-** users.c — psutil's users(): one row per login in utmp (USER_PROCESS
-** records), read from the file itself rather than with getutxent, which
-** is not thread-safe.
+** users.c — psutil's users(): one row per user logged in.
 **
 **   SELECT name, terminal, host, datetime(started, 'unixepoch') FROM users;
 **   CREATE VIRTUAL TABLE temp.u USING users(utmp='/var/log/wtmp');  -- another file
@@ -19,12 +17,11 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "the login process (sshd, login, the terminal emulator)", 0},
 };
 
-typedef struct users_state { psv_buf file; size_t offset; } users_state;
+typedef struct users_state { psv_logins *logins; } users_state;
 
 static int users_begin(void *state, psv_scan *scan) {
   users_state *st = state;
-  st->offset = 0;
-  int err = psv_utmp_read(scan->os, &st->file);
+  int err = psv_logins_open(scan->os, &st->logins);
   return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
@@ -32,7 +29,7 @@ static int users_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   users_state *st = state;
   psv_user u;
-  if (!psv_utmp_next(st->file.p, st->file.n, &st->offset, &u)) return PSV_EOF;
+  if (!psv_logins_next(st->logins, &u)) return PSV_EOF;
   psv_set_bytes(&row[COL_NAME], u.name, u.name_len);
   if (u.terminal_len) psv_set_bytes(&row[COL_TERMINAL], u.terminal, u.terminal_len);
   psv_set_bytes(&row[COL_HOST], u.host, u.host_len);
@@ -43,17 +40,13 @@ static int users_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void users_end(void *state) {
   users_state *st = state;
-  st->file.n = 0;
-}
-
-static void users_destroy(void *state) {
-  users_state *st = state;
-  psv_buf_free(&st->file);
+  psv_logins_close(st->logins);
+  st->logins = NULL;
 }
 
 const psv_table psv_table_users = {
   .name = "users",
-  .doc = "one row per user logged in (utmp USER_PROCESS records)",
+  .doc = "one row per user logged in",
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
@@ -64,5 +57,4 @@ const psv_table psv_table_users = {
   .begin = users_begin,
   .next = users_next,
   .end = users_end,
-  .destroy = users_destroy,
 };

@@ -64,7 +64,12 @@ int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n) {
 int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
   psv_buf b = {0};
   int err = read_under(psv_linux_procfs(os), "stat", &b);
-  if (!err) psv_parse_cpu_stats(b.p, b.n, out);
+  if (!err) {
+    psv_parse_cpu_stats(b.p, b.n, out);
+    /* Linux does not count system calls: psutil says 0 */
+    out->syscalls = 0;
+    out->have |= PSV_CS_SYSCALLS;
+  }
   psv_buf_free(&b);
   return err ? psv_linux_fail_under(os, err, "stat", psv_linux_procfs(os)) : 0;
 }
@@ -88,6 +93,25 @@ int psv_load_avg_read(psv_os *os, double out[3]) {
   return err ? psv_linux_fail_under(os, err, "loadavg", procfs) : 0;
 }
 
+/* psutil's _cpu_tot_time and _cpu_busy_time over the states' growth (each
+** at least 0). */
+void psv_cpu_busy(const psv_cpu_times *before, const psv_cpu_times *after,
+                  double *busy, double *total) {
+  unsigned both = before->have & after->have;
+  double delta[PSV_CPU_N_STATES] = {0};
+  double sum = 0;
+  for (int s = 0; s < PSV_CPU_N_STATES; s++) {
+    if (!(both & (1u << s))) continue;
+    delta[s] = (double)psv_delta(before->time[s], after->time[s]);
+    sum += delta[s];
+  }
+  /* guest time is also in user (and guest_nice in nice): not twice */
+  *total = sum - delta[PSV_CPU_GUEST] - delta[PSV_CPU_GUEST_NICE];
+  /* iowait is idle time too (the CPU waits), though the kernel counts it
+  ** apart */
+  *busy = *total - delta[PSV_CPU_IDLE] - delta[PSV_CPU_IOWAIT];
+}
+
 /* ---- CPU counts ---------------------------------------------------- */
 
 static int count_one(void *ctx, long cpu) {
@@ -107,7 +131,7 @@ static int64_t count_stat_cpus(const psv_buf *b) {
   return count;
 }
 
-int psv_cpu_count_logical(psv_os *os, int64_t *out) {
+int psv_linux_cpu_count_logical(psv_os *os, int64_t *out) {
   const char *procfs = psv_linux_procfs(os), *sysfs = psv_linux_sysfs(os);
   psv_buf b = {0};
   psv_cpuinfo info;
@@ -205,7 +229,7 @@ static int64_t count_distinct(texts *t) {
   return distinct;
 }
 
-int psv_cpu_count_cores(psv_os *os, int64_t *out) {
+int psv_linux_cpu_count_cores(psv_os *os, int64_t *out) {
   const char *procfs = psv_linux_procfs(os), *sysfs = psv_linux_sysfs(os);
   numbered cpus = {0};
   texts lists = {0};

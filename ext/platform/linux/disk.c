@@ -135,6 +135,35 @@ static int next_from_sysfs(psv_disks *d, psv_diskstat *out) {
   }
 }
 
-int psv_disks_next(psv_disks *d, psv_diskstat *out) {
-  return d->from_sysfs ? next_from_sysfs(d, out) : next_from_diskstats(d, out);
+/* The counters in bytes (a sector is 512 bytes whatever the device's own
+** sector size) and milliseconds. */
+static void disk_facts(const psv_diskstat *s, psv_disk *out) {
+  memcpy(out->name, s->name, sizeof out->name);
+  out->is_partition = s->is_partition;
+  out->have = (s->has & PSV_DS_TIMES ? PSV_DISK_TIMES : 0) |
+              (s->has & PSV_DS_DISCARD ? PSV_DISK_DISCARDS : 0) |
+              (s->has & PSV_DS_FLUSH ? PSV_DISK_FLUSHES : 0);
+  out->read_count = s->reads;
+  out->write_count = s->writes;
+  out->read_bytes = s->read_sectors * 512;
+  out->write_bytes = s->write_sectors * 512;
+  out->read_time = s->read_ms;
+  out->write_time = s->write_ms;
+  out->read_merged_count = s->reads_merged;
+  out->write_merged_count = s->writes_merged;
+  out->busy_time = s->busy_ms;
+  out->in_flight = s->in_flight;
+  out->discard_count = s->discards;
+  out->discard_merged_count = s->discards_merged;
+  out->discard_bytes = s->discard_sectors * 512;
+  out->discard_time = s->discard_ms;
+  out->flush_count = s->flushes;
+  out->flush_time = s->flush_ms;
+}
+
+int psv_disks_next(psv_disks *d, psv_disk *out) {
+  psv_diskstat s;
+  int rc = d->from_sysfs ? next_from_sysfs(d, &s) : next_from_diskstats(d, &s);
+  if (rc > 0) disk_facts(&s, out);
+  return rc;
 }

@@ -1,10 +1,13 @@
 /*
-** linux.h — what the files of the Linux platform layer share.
+** linux.h — what the files of the Linux platform layer share (and what
+** its fuzzers and fixture tests reach): the readers of /proc and /sys
+** files, the handle's internals, and through parse.h the formats.
 */
 #ifndef PSV_LINUX_H
 #define PSV_LINUX_H
 
 #include "platform.h"
+#include "parse.h"
 
 /* Opens dirfd/name for reading, as every file of this folder is opened:
 ** never blocking (O_NONBLOCK), and only a regular file. 0 with *fd, or an
@@ -18,8 +21,15 @@ int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd);
 ** PSV_MAX_FILE - 1 bytes. 0 or an errno. */
 int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 /* The same for a file the kernel makes in one piece (stat, fdinfo): a
-** short read is its end, which saves a read. in_procfs: as above. */
+** short read is its end, which saves a read. in_procfs: as above. *cut
+** (when not NULL) is set to 1 when the file went on past the bound. */
 int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs);
+int psv_linux_read_bounded(int dirfd, const char *name, psv_buf *b, int in_procfs, int *cut);
+/* Read a file of many records whole (no short read is its end). */
+int psv_linux_read_many(int dirfd, const char *name, psv_buf *b, int in_procfs);
+/* A file under the handle's procfs root ("meminfo", "net/dev"), whole;
+** a failure is recorded as "cannot read RELPATH under '<procfs>'". */
+int psv_linux_procfs_read(psv_os *os, const char *relpath, psv_buf *b);
 
 /* Decimal numbers after optional blanks: 0 and *pp advanced, or EINVAL
 ** (no digits) or ERANGE (more than 64 bits). The signed form takes a sign
@@ -80,6 +90,16 @@ const char *psv_linux_terminal_path(psv_os *os, uint64_t tty_dev, int *err);
 long psv_linux_clock_ticks(void);
 long psv_linux_page_size(void);
 
+/* psutil's cpu_count(logical=True): the CPUs of <sysfs>/devices/system/
+** cpu/online (what sysconf(_SC_NPROCESSORS_ONLN) counts), else the
+** "processor" lines of <procfs>/cpuinfo, else the "cpuN" lines of
+** <procfs>/stat. *out is 0 when none says. 0 or ENOMEM. */
+int psv_linux_cpu_count_logical(psv_os *os, int64_t *out);
+/* psutil's cpu_count(logical=False): the distinct topology/core_cpus_list
+** (else thread_siblings_list) of <sysfs>/devices/system/cpu/cpuN, else
+** the cpuinfo sum (psv_cpuinfo.cores). *out is 0 when unknown. 0 or ENOMEM. */
+int psv_linux_cpu_count_cores(psv_os *os, int64_t *out);
+
 /* What proc.c shares with the readers of a process's lists (proc_lists.c,
 ** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
 ** into "the process is gone" (PSV_GONE), "report it" or "leave it out" (0). */
@@ -89,10 +109,10 @@ int psv_linux_proc_dirfd(const psv_proc *p);
 ** the main thread has ended (see psv_linux_proc_headless). */
 int psv_linux_proc_datafd(const psv_proc *p);
 /* Whether the main thread of the process has ended while others run on;
-** checked once per opened process (one read of its stat unless `info`
-** has it). 1 (psv_linux_proc_datafd is then a live thread's), 0, or a
+** checked once per opened process (one read of its stat unless `leader`
+** is it). 1 (psv_linux_proc_datafd is then a live thread's), 0, or a
 ** negative errno. */
-int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info);
+int psv_linux_proc_headless(psv_proc *p, const psv_stat *leader);
 /* headless.c: given a process's /proc/PID descriptor and its stat (read
 ** when NULL), the descriptor of a live thread's task/TID in *taskfd, with
 ** that thread's state, when the leader is a zombie with threads left;

@@ -188,7 +188,7 @@ typedef struct owner_job {
 
 static int add_owner(owner_job *j, uint64_t inode, int pid, int fd, uint64_t starttime) {
   if (psv_grow((void **)&j->owners, &j->cap, j->n + 1, sizeof *j->owners)) return ENOMEM;
-  j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd, starttime };
+  j->owners[j->n++] = (psv_socket_owner){ .inode = inode, .pid = pid, .fd = fd, .start = starttime };
   return 0;
 }
 
@@ -356,6 +356,15 @@ static void run_listing_jobs(owner_job *jobs, int n_jobs) {
   }
 }
 
+/* Each owner's create_time from its starttime: on the query's thread, once
+** the workers are done, since the boot time is the handle's. */
+static void add_create_times(psv_os *os, psv_socket_owner *owners, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    owners[i].has_create_time =
+      psv_linux_create_time(os, owners[i].start, &owners[i].create_time) == 0;
+  }
+}
+
 int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_starttime,
                       psv_socket_owner **out, size_t *n_out) {
   owner_job jobs[8];
@@ -394,6 +403,7 @@ int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_sta
     return err;
   }
   if (jobs[0].n) qsort(jobs[0].owners, jobs[0].n, sizeof *jobs[0].owners, compare_owners);
+  if (with_starttime) add_create_times(os, jobs[0].owners, jobs[0].n);
   *out = jobs[0].owners;
   *n_out = jobs[0].n;
   return 0;
