@@ -75,6 +75,12 @@ static inline void psv_set_blob(psv_value *v, const char *s, size_t n) {
   v->type = PSV_BLOB; v->s = s; v->n = n;
 }
 
+/* Every platform psvtab has a layer for, comma-separated: the platforms on
+** which a column has values unless it says otherwise (a port adds its
+** name here). A table has one schema on every platform, the union of the
+** platforms' columns: where a platform has no such fact, NULL. */
+#define PSV_PLATFORMS_ALL "linux"
+
 /* One column of a table. `sources` is a table-specific bit set: the
 ** producer reads the union of the sources of the columns a query uses.
 ** An argument column is declared HIDDEN: SQLite's table-valued function
@@ -89,6 +95,8 @@ typedef struct psv_column {
   uint64_t sources;
   int argument;      /* 1: a hidden argument column (trailing: older
                      ** positional initializers leave it 0) */
+  const char *platforms;   /* where it has values, e.g. "linux"; NULL:
+                           ** PSV_PLATFORMS_ALL */
 } psv_column;
 
 /* The most argument columns a table may have. */

@@ -24,17 +24,17 @@
 **   8. Time and threads
 **
 ** What a table asks of a process is a set of facts (PSV_PROC_*, one bit per
-** fact or per few facts that every OS gives together), and the platform maps
-** them to what it reads. On Linux several facts share one read (the parent,
-** name, state and CPU times are one file), so a query that uses any of them
-** pays that read once and one that uses none never pays it: the reads are
-** the union of those of the facts wanted, exactly what a query's columns
-** need. Another OS finds the same facts elsewhere (a snapshot of every
-** process gives parents and names at no cost per process, where CPU times
-** take a handle and a call), and the same bits map to its own reads. Groups
-** named after one OS's reads would make every other OS read more than a
-** query uses, or be split again. The same holds for the lists, the system
-** facts (PSV_SYS_*) and the interfaces (PSV_IFS_*).
+** fact or per few facts that every OS gives together), and each platform
+** maps them to what it reads. Where several facts come from one read (on
+** Linux the parent, name, state and CPU times are one file), a query that
+** uses any of them pays that read once, and one that uses none never pays
+** it: the reads are the union of those of the facts wanted, exactly what a
+** query's columns need. Where an OS gives the same facts otherwise (on
+** Windows a snapshot of every process gives parents and names at no cost
+** per process, while CPU times take a handle and a call), the same bits
+** map to its own reads. Groups named after one OS's reads would make every
+** other OS read more than a query uses, or be split again. The same holds
+** for the system facts (PSV_SYS_*) and the interfaces' (PSV_IFS_*).
 **
 ** Errors are errno values (0: success); PSV_GONE: the process (interface,
 ** ...) no longer exists, the caller passes over it. A call on a psv_os that

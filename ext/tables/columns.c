@@ -11,7 +11,7 @@
 
 enum {
   COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, COL_ARGUMENT, COL_DIRECT_ONLY,
-  N_COLUMNS
+  COL_PLATFORMS, N_COLUMNS
 };
 
 static const psv_column columns[N_COLUMNS] = {
@@ -25,6 +25,8 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_DIRECT_ONLY] = {"direct_only", "INTEGER", NULL,
     "1 when views and triggers stored in a database file may not read the table "
     "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0, 0},
+  [COL_PLATFORMS] = {"platforms", "TEXT", NULL,
+    "the platforms on which the column has values, comma-separated ('linux', ...); NULL elsewhere", 0, 0},
 };
 
 typedef struct columns_state { int table, column; } columns_state;
@@ -59,6 +61,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_DESCRIPTION], c->doc);
   psv_set_int(&row[COL_ARGUMENT], c->argument != 0);
   psv_set_int(&row[COL_DIRECT_ONLY], (t->flags & PSV_TABLE_DIRECTONLY) != 0);
+  set_str(&row[COL_PLATFORMS], c->platforms ? c->platforms : PSV_PLATFORMS_ALL);
   return PSV_ROW;
 }
 
