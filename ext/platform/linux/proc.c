@@ -699,7 +699,9 @@ static int facts_of(psv_proc *p, proc_reads *rd, uint64_t want, psv_proc_info *i
 
 int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info) {
   memset(info, 0, sizeof *info);
-  memset(&p->rd, 0, sizeof p->rd);
+  /* what a read found is used only under its have bit */
+  p->rd.have = p->rd.cut = 0;
+  p->rd.affinity_ok = 0;
   int rc = read_groups(p, reads_of(want), &p->rd);
   if (!rc) rc = facts_of(p, &p->rd, want, info);
   if (rc == PSV_GONE) return rc;
