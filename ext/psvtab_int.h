@@ -24,13 +24,15 @@ typedef struct psv_session psv_session;
 typedef struct psv_member {
   psv_session *session;
   const psv_table *table;
-  const psv_roots *roots;   /* its table's, alive while the cursor is */
+  /* its table's CREATE arguments (platform.h), alive while the cursor is:
+  ** the value of each of the platform's arguments, or NULL */
+  char *const *args;
 } psv_member;
 
 psv_conn *psv_conn_new(sqlite3 *db);
 void psv_conn_free(psv_conn *c);
 
-/* xOpen of a sampling table's cursor: m (table and roots set) joins its
+/* xOpen of a sampling table's cursor: m (table and args set) joins its
 ** statement's session. SQLITE_OK or SQLITE_NOMEM. */
 int psv_session_join(psv_conn *c, psv_member *m);
 /* xClose. */

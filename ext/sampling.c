@@ -16,7 +16,7 @@
 **     (the table's first(): everything a later scan may ask for);
 **   - each scan waits until its interval has passed since that sample: the
 **     first scan waits, later ones find the time mostly gone by;
-**   - the rows of each distinct scan (table and roots, arguments, pids) are
+**   - the rows of each distinct scan (table and its CREATE arguments, arguments, pids) are
 **     kept until the statement ends, and given again when it asks again.
 **
 ** So the sampling tables that a statement opens together (in its FROM
@@ -32,7 +32,8 @@
 **     begun in it (its statement is still opening cursors), or when exactly
 **     one statement of the connection is running (sqlite3_stmt_busy): every
 **     open cursor is then that statement's;
-**   - a cursor opened just before another of the same table and roots
+**   - a cursor opened just before another of the same table and CREATE
+**     arguments
 **     closes, with nothing in between, replaces it and takes its session;
 **   - otherwise (another statement of the connection is mid-way, as when a
 **     host queries while it steps through another query's rows) it starts
@@ -40,29 +41,31 @@
 ** A session ends when its last cursor closes.
 **
 ** A sampling table that SQLite opens only after the statement's first scan
-** (the next arm of a UNION, a subquery it runs later) over a table and roots
+** (the next arm of a UNION, a subquery it runs later) over a table and
+** CREATE arguments
 ** that no cursor opened before had, takes its first sample then, and so
 ** waits its own interval after the others': once more per such table, never
 ** per row.
 */
 #include "psvtab_int.h"
+#include "platform.h"
 
 #include <stdio.h>
 #include <string.h>
 
 SQLITE_EXTENSION_INIT3
 
-/* The first sample of one table under one set of roots. */
+/* The first sample of one table under one set of CREATE arguments. */
 typedef struct first_sample {
   const psv_table *table;
-  char *procfs, *sysfs;    /* copies of the roots */
+  char *args[PSV_MAX_PLATFORM_ARGS];   /* copies of the arguments, or NULL */
   void *sample;            /* the table's first(); NULL until taken */
   struct first_sample *next;
 } first_sample;
 
 /* The rows of one scan, for the statement's later scans alike. */
 typedef struct kept_scan {
-  const first_sample *of;  /* the table and roots */
+  const first_sample *of;  /* the table and its CREATE arguments */
   psv_value args[PSV_MAX_ARGS];
   unsigned args_given;
   int *pids;               /* NULL: no pid constraint */
@@ -111,8 +114,7 @@ static void free_kept(kept_scan *k, int n_columns) {
 
 static void free_first(first_sample *f) {
   if (f->sample) f->table->free_first(f->sample);
-  sqlite3_free(f->procfs);
-  sqlite3_free(f->sysfs);
+  for (int i = 0; i < PSV_MAX_PLATFORM_ARGS; i++) sqlite3_free(f->args[i]);
   sqlite3_free(f);
 }
 
@@ -136,27 +138,34 @@ static void release(psv_conn *c, psv_session *s) {
   free_session(s);
 }
 
-static int same_roots(const psv_roots *a, const char *procfs, const char *sysfs) {
-  return strcmp(a->procfs, procfs) == 0 && strcmp(a->sysfs, sysfs) == 0;
+/* Whether two sets of CREATE arguments are the same (NULL: not given). */
+static int same_args(char *const *a, char *const *b) {
+  for (int i = 0; i < PSV_MAX_PLATFORM_ARGS; i++) {
+    if ((a[i] == NULL) != (b[i] == NULL) || (a[i] && strcmp(a[i], b[i]) != 0)) return 0;
+  }
+  return 1;
 }
 
 static first_sample *find_first(psv_session *s, const psv_member *m) {
   for (first_sample *f = s->firsts; f; f = f->next) {
-    if (f->table == m->table && same_roots(m->roots, f->procfs, f->sysfs)) return f;
+    if (f->table == m->table && same_args(m->args, f->args)) return f;
   }
   return NULL;
 }
 
-/* The session will take the first sample of m's table and roots. */
+/* The session will take the first sample of m's table and arguments. */
 static int want_first(psv_session *s, const psv_member *m) {
   if (find_first(s, m)) return SQLITE_OK;
   first_sample *f = sqlite3_malloc(sizeof *f);
   if (!f) return SQLITE_NOMEM;
-  *f = (first_sample){ .table = m->table, .procfs = sqlite3_mprintf("%s", m->roots->procfs),
-                       .sysfs = sqlite3_mprintf("%s", m->roots->sysfs), .next = s->firsts };
-  if (!f->procfs || !f->sysfs) {
-    free_first(f);
-    return SQLITE_NOMEM;
+  *f = (first_sample){ .table = m->table, .next = s->firsts };
+  for (int i = 0; i < PSV_MAX_PLATFORM_ARGS; i++) {
+    if (!m->args[i]) continue;
+    f->args[i] = sqlite3_mprintf("%s", m->args[i]);
+    if (!f->args[i]) {
+      free_first(f);
+      return SQLITE_NOMEM;
+    }
   }
   s->firsts = f;
   return SQLITE_OK;
@@ -197,8 +206,7 @@ void psv_session_leave(psv_conn *c, psv_member *m) {
   m->session = NULL;
   /* n was opened to replace m (a correlated subquery run again): it
   ** carries on with m's session */
-  if (n && n != m && n->session != s && n->table == m->table &&
-      same_roots(n->roots, m->roots->procfs, m->roots->sysfs)) {
+  if (n && n != m && n->session != s && n->table == m->table && same_args(n->args, m->args)) {
     release(c, n->session);
     n->session = s;
     s->refs++;
@@ -309,10 +317,11 @@ static int take_firsts(psv_session *s, const psv_member *m, psv_scan *scan) {
   s->started = 1;
   for (first_sample *f = s->firsts; f; f = f->next) {
     if (f->sample) continue;
-    psv_roots roots = { .procfs = f->procfs, .sysfs = f->sysfs };
-    psv_scan first = { .roots = &roots, .err = scan->err, .err_size = scan->err_size,
+    psv_scan first = { .err = scan->err, .err_size = scan->err_size,
                        .interrupted = scan->interrupted, .interrupt_ctx = scan->interrupt_ctx };
+    if (psv_os_open((const char *const *)f->args, &first.os)) return PSV_NOMEM;
     int rc = f->table->first(&first, &f->sample);
+    psv_os_close(first.os);
     if (rc < 0 && f->table != m->table) {
       size_t n = strlen(scan->err);
       snprintf(scan->err + n, scan->err_size - n, " (the first sample of %s)", f->table->name);

@@ -4,11 +4,14 @@
 ** Each table (a file in ext/tables/) is a psv_table: columns plus a row producer.
 ** This file turns one into an SQLite module:
 **
-**   SELECT pid, name FROM processes;             -- eponymous, reads /proc
+**   SELECT pid, name FROM processes;             -- eponymous: the running system
 **   SELECT * FROM processes WHERE pid IN (1, 2); -- pid pushdown
-**   CREATE VIRTUAL TABLE temp.p USING processes(procfs='/host/proc');
-**   CREATE VIRTUAL TABLE temp.u USING users(utmp='/tmp/utmp');
+**   CREATE VIRTUAL TABLE temp.p USING processes(NAME='DIR');
 **   SELECT * FROM disk_usage('/var');            -- a table-valued function
+**
+** The CREATE arguments (NAME= above) are the platform's: platform.h's
+** psv_platform_args() declares them, with the kinds of facts each says
+** where to read; a table takes those of the kinds it reads.
 **
 ** xBestIndex passes the used-column mask to xFilter in idxStr, so that a
 ** row reads only the sources its used columns need, pushes `pid = ?` and
@@ -41,9 +44,6 @@ SQLITE_EXTENSION_INIT3
 ** next argv value (after the pid's) is argument i. */
 #define PSV_IDX_ARGS_SHIFT 4
 
-/* The CREATE arguments (see arg_specs). */
-enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, N_ARGS };
-
 /* What each table's module gets as its client data: the table and the
 ** connection's state, which the modules of a connection share (and free
 ** with the last of them). */
@@ -64,15 +64,16 @@ typedef struct psv_vtab {
   sqlite3 *db;
   psv_conn *conn;
   const psv_table *table;
-  char *args[N_ARGS];  /* owned: procfs (default "/proc"), sysfs
-                       ** (default "/sys"), utmp (NULL: the system's) */
-  psv_roots roots;
+  /* owned: the value given for each of the platform's arguments, or NULL
+  ** (the platform's default: the running system) */
+  char *args[PSV_MAX_PLATFORM_ARGS];
 } psv_vtab;
 
 typedef struct psv_cursor {
   sqlite3_vtab_cursor base;
   psv_scan scan;
   psv_value *row;
+  psv_os *os;          /* the scans' handle, opened at the first */
   int *pids;
   int n_pids, cap_pids;
   char *arg_strings[PSV_MAX_ARGS];  /* copies of TEXT/BLOB arguments */
@@ -124,54 +125,65 @@ static const char *trim(const char *s, size_t *n) {
   return s;
 }
 
-/* The CREATE arguments, each taken by the tables with its flag: a
-** directory (a root to read the OS under) or a file. */
-typedef struct psv_arg_spec {
-  const char *key;
-  unsigned flag;
-  int is_file;
-  /* for a root: 0 when the directory is one (see psv_check_procfs_root) */
-  int (*check_root)(const char *root, const char **wanted);
-} psv_arg_spec;
+/* The platform's arguments that table t takes: those of the kinds of
+** facts it reads. */
+static int takes_arg(const psv_table *t, const psv_platform_arg *spec) {
+  return (t->kinds & spec->kinds) != 0;
+}
 
-static const psv_arg_spec arg_specs[N_ARGS] = {
-  [ARG_PROCFS] = { "procfs", PSV_TABLE_PROCFS, 0, psv_check_procfs_root },
-  [ARG_SYSFS] = { "sysfs", PSV_TABLE_SYSFS, 0, psv_check_sysfs_root },
-  [ARG_UTMP] = { "utmp", PSV_TABLE_UTMP, 1, NULL },
-};
-
-static const char *arg_form(const psv_arg_spec *spec) {
+static const char *arg_form(const psv_platform_arg *spec) {
   return spec->is_file ? "FILE" : "DIR";
 }
 
 /* "procfs='DIR' and sysfs='DIR'", or "no arguments". */
 static void expected_args(const psv_table *t, char *out, size_t size) {
+  int n_specs;
+  const psv_platform_arg *specs = psv_platform_args(&n_specs);
   size_t n = 0;
   out[0] = '\0';
-  for (int i = 0; i < N_ARGS && n < size; i++) {
-    if (!(t->flags & arg_specs[i].flag)) continue;
-    int w = snprintf(out + n, size - n, "%s%s='%s'", n ? " and " : "", arg_specs[i].key,
-                     arg_form(&arg_specs[i]));
+  for (int i = 0; i < n_specs && n < size; i++) {
+    if (!takes_arg(t, &specs[i])) continue;
+    int w = snprintf(out + n, size - n, "%s%s='%s'", n ? " and " : "", specs[i].name,
+                     arg_form(&specs[i]));
     if (w > 0) n += (size_t)w;
   }
   if (!n) snprintf(out, size, "no arguments");
 }
 
-/* A directory that exists but is no procfs (or sysfs) would give empty
-** tables without a word: an error that says what such a root holds. */
-static int check_root_contents(const psv_table *t, const psv_arg_spec *spec,
-                               const char *root, char **msg) {
+/* A directory that exists but holds nothing of what it should (a procfs
+** root that is '/usr') would give empty tables without a word: an error
+** that says what such a one holds. */
+static int check_contents(const psv_table *t, const psv_platform_arg *spec,
+                          const char *value, char **msg) {
   const char *wanted;
-  if (!spec->check_root) return SQLITE_OK;
-  int err = spec->check_root(root, &wanted);
+  if (!spec->check) return SQLITE_OK;
+  int err = spec->check(value, &wanted);
   if (!err) return SQLITE_OK;
   char text[128];
+  const char *form = spec->is_file ? "file" : "directory";
   if (err == EINVAL) {
-    *msg = sqlite3_mprintf("%s: %s directory '%s' holds nothing a %s has: expected %s",
-                           t->name, spec->key, root, spec->key, wanted);
+    *msg = sqlite3_mprintf("%s: %s %s '%s' holds nothing a %s has: expected %s",
+                           t->name, spec->name, form, value, spec->name, wanted);
   } else {
-    *msg = sqlite3_mprintf("%s: cannot read %s directory '%s': %s", t->name, spec->key,
-                           root, psv_strerror(err, text, sizeof text));
+    *msg = sqlite3_mprintf("%s: cannot read %s %s '%s': %s", t->name, spec->name, form,
+                           value, psv_strerror(err, text, sizeof text));
+  }
+  return SQLITE_ERROR;
+}
+
+/* An argument this table does not take. A platform with no arguments at
+** all says so: they are another platform's. */
+static int unknown_arg(const psv_table *t, const char *key, size_t klen, char **msg) {
+  int n_specs;
+  char expected[128];
+  psv_platform_args(&n_specs);
+  expected_args(t, expected, sizeof expected);
+  if (n_specs == 0) {
+    *msg = sqlite3_mprintf("%s: unknown argument '%.*s': the %s platform takes no arguments",
+                           t->name, (int)klen, key, psv_platform_name());
+  } else {
+    *msg = sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
+                           t->name, (int)klen, key, expected);
   }
   return SQLITE_ERROR;
 }
@@ -180,26 +192,24 @@ static int check_root_contents(const psv_table *t, const psv_arg_spec *spec,
 ** with *msg set (NULL if even the message could not be allocated). */
 static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
   const psv_table *t = vt->table;
-  char expected[128];
-  expected_args(t, expected, sizeof expected);
+  int n_specs;
+  const psv_platform_arg *specs = psv_platform_args(&n_specs);
   const char *eq = strchr(arg, '=');
   if (!eq) {
+    char expected[128];
+    expected_args(t, expected, sizeof expected);
     *msg = sqlite3_mprintf("%s: malformed argument '%s': expected %s", t->name, arg, expected);
     return SQLITE_ERROR;
   }
   size_t klen = (size_t)(eq - arg), vlen = strlen(eq + 1);
   const char *key = trim(arg, &klen), *val = trim(eq + 1, &vlen);
   int which = -1;
-  for (int i = 0; i < N_ARGS && which < 0; i++) {
-    if ((t->flags & arg_specs[i].flag) && strlen(arg_specs[i].key) == klen &&
-        memcmp(key, arg_specs[i].key, klen) == 0) which = i;
+  for (int i = 0; i < n_specs && which < 0; i++) {
+    if (takes_arg(t, &specs[i]) && strlen(specs[i].name) == klen &&
+        memcmp(key, specs[i].name, klen) == 0) which = i;
   }
-  if (which < 0) {
-    *msg = sqlite3_mprintf("%s: unknown argument '%.*s': this table takes %s",
-                           t->name, (int)klen, key, expected);
-    return SQLITE_ERROR;
-  }
-  const psv_arg_spec *spec = &arg_specs[which];
+  if (which < 0) return unknown_arg(t, key, klen, msg);
+  const psv_platform_arg *spec = &specs[which];
   char **slot = &vt->args[which];
   if (*slot) {
     *msg = sqlite3_mprintf("%s: argument '%.*s' given twice", t->name, (int)klen, key);
@@ -208,13 +218,13 @@ static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
   if (!(*slot = dequote(val, vlen))) return SQLITE_NOMEM;
   if (!**slot) {
     *msg = sqlite3_mprintf("%s: argument '%s' is empty: expected %s='%s'",
-                           t->name, spec->key, spec->key, arg_form(spec));
+                           t->name, spec->name, spec->name, arg_form(spec));
     return SQLITE_ERROR;
   }
-  int err = spec->is_file ? psv_check_file(*slot) : psv_check_dir(*slot);
+  int err = psv_check_path(*slot, spec->is_file);
   if (err) {
     char text[128];
-    *msg = sqlite3_mprintf("%s: %s %s '%s' %s", t->name, spec->key,
+    *msg = sqlite3_mprintf("%s: %s %s '%s' %s", t->name, spec->name,
                            spec->is_file ? "file" : "directory", *slot,
                            err == ENOENT ? "does not exist" :
                            err == ENOTDIR ? "is not a directory" :
@@ -223,17 +233,12 @@ static int apply_arg(psv_vtab *vt, const char *arg, char **msg) {
                            psv_strerror(err, text, sizeof text));
     return SQLITE_ERROR;
   }
-  return check_root_contents(t, spec, *slot, msg);
-}
-
-static int set_default(char **slot, const char *dflt) {
-  if (!*slot) *slot = sqlite3_mprintf("%s", dflt);
-  return *slot ? SQLITE_OK : SQLITE_NOMEM;
+  return check_contents(t, spec, *slot, msg);
 }
 
 static void vtab_free(psv_vtab *vt) {
   if (!vt) return;
-  for (int i = 0; i < N_ARGS; i++) sqlite3_free(vt->args[i]);
+  for (int i = 0; i < PSV_MAX_PLATFORM_ARGS; i++) sqlite3_free(vt->args[i]);
   sqlite3_free(vt);
 }
 
@@ -273,8 +278,6 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   char *msg = NULL;
   int rc = check_schema(t, argc, argv, &msg);
   for (int i = 3; i < argc && rc == SQLITE_OK; i++) rc = apply_arg(vt, argv[i], &msg);
-  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_PROCFS], "/proc");
-  if (rc == SQLITE_OK) rc = set_default(&vt->args[ARG_SYSFS], "/sys");
   if (rc == SQLITE_OK && count_arguments(t) > PSV_MAX_ARGS) {
     msg = sqlite3_mprintf("%s: more than %d argument columns", t->name, PSV_MAX_ARGS);
     rc = SQLITE_ERROR;
@@ -294,9 +297,6 @@ static int psv_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
     vtab_free(vt);
     return rc;
   }
-  vt->roots.procfs = vt->args[ARG_PROCFS];
-  vt->roots.sysfs = vt->args[ARG_SYSFS];
-  vt->roots.utmp = vt->args[ARG_UTMP];
   *out = &vt->base;
   return SQLITE_OK;
 }
@@ -426,14 +426,13 @@ static int psv_open(sqlite3_vtab *base, sqlite3_vtab_cursor **out) {
   if (!cur) return SQLITE_NOMEM;
   memset(cur, 0, sizeof *cur + t->state_size);
   cur->row = sqlite3_malloc64(sizeof *cur->row * (sqlite3_uint64)t->n_columns);
-  cur->member = (psv_member){ .table = t, .roots = &vt->roots };
+  cur->member = (psv_member){ .table = t, .args = vt->args };
   if (!cur->row || (is_sampling(t) && psv_session_join(vt->conn, &cur->member) != SQLITE_OK)) {
     sqlite3_free(cur->row);
     sqlite3_free(cur);
     return SQLITE_NOMEM;
   }
   cur->state = cur + 1;
-  cur->scan.roots = &vt->roots;
   cur->scan.err = cur->err;
   cur->scan.err_size = sizeof cur->err;
   cur->scan.interrupted = query_interrupted;
@@ -462,6 +461,7 @@ static int psv_close(sqlite3_vtab_cursor *base) {
   if (cur->begun) t->end(cur->state);
   if (t->destroy) t->destroy(cur->state);
   free_args(cur);
+  psv_os_close(cur->os);
   sqlite3_free(cur->pids);
   sqlite3_free(cur->row);
   sqlite3_free(cur);
@@ -627,8 +627,8 @@ static int collect_arguments(psv_cursor *cur, const psv_table *t, int given,
   return SQLITE_OK;
 }
 
-static unsigned used_sources(const psv_table *t, uint64_t used) {
-  unsigned sources = 0;
+static uint64_t used_sources(const psv_table *t, uint64_t used) {
+  uint64_t sources = 0;
   for (int i = 0; i < t->n_columns; i++) {
     if ((used >> (i < 63 ? i : 63)) & 1) sources |= t->columns[i].sources;
   }
@@ -674,6 +674,12 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
     cur->scan.n_pids = cur->n_pids;
   }
   cur->err[0] = '\0';
+  /* The handle and its caches (users, boot time, terminals) serve every
+  ** scan of the cursor: a join's pid lookups reopen nothing. */
+  if (!cur->os && psv_os_open((const char *const *)((psv_vtab *)base->pVtab)->args, &cur->os)) {
+    return SQLITE_NOMEM;
+  }
+  cur->scan.os = cur->os;
   if (is_sampling(t)) {
     cur->replay_pos = 0;
     rc = psv_session_scan(((psv_vtab *)base->pVtab)->conn, &cur->member, &cur->scan, cur->state,
@@ -811,6 +817,9 @@ static void release_module_aux(void *aux) {
 }
 
 int psv_register_tables(sqlite3 *db) {
+  int n_args;
+  psv_platform_args(&n_args);
+  if (n_args > PSV_MAX_PLATFORM_ARGS) return SQLITE_INTERNAL;   /* a port's mistake */
   psv_registration *reg =
     sqlite3_malloc64(sizeof *reg + sizeof *reg->aux * (sqlite3_uint64)psv_n_tables);
   if (!reg) return SQLITE_NOMEM;

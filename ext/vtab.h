@@ -6,8 +6,9 @@
 ** producer yields rows as arrays of psv_value. The driver (vtab.c) derives
 ** everything else from that: the CREATE TABLE string, the psvtab_columns
 ** rows, xBestIndex (pid pushdown, column pruning, table-valued function
-** arguments), the CREATE arguments (procfs=, sysfs=) and the conversion of
-** values to SQLite results.
+** arguments), the CREATE arguments (those the platform declares for the
+** kinds of facts the table reads) and the conversion of values to SQLite
+** results.
 **
 ** Table files include this header and never sqlite3.h: producers only see
 ** psv_scan and psv_value.
@@ -74,6 +75,12 @@ static inline void psv_set_blob(psv_value *v, const char *s, size_t n) {
   v->type = PSV_BLOB; v->s = s; v->n = n;
 }
 
+/* Every platform psvtab has a layer for, comma-separated: the platforms on
+** which a column has values unless it says otherwise (a port adds its
+** name here). A table has one schema on every platform, the union of the
+** platforms' columns: where a platform has no such fact, NULL. */
+#define PSV_PLATFORMS_ALL "linux"
+
 /* One column of a table. `sources` is a table-specific bit set: the
 ** producer reads the union of the sources of the columns a query uses.
 ** Every field is given in each declaration (clang's -Wextra warns about
@@ -85,28 +92,23 @@ typedef struct psv_column {
   const char *unit;  /* "bytes", "seconds", ... or NULL. "JSON": the values
                      ** are JSON text, and carry SQLite's JSON subtype */
   const char *doc;   /* one line */
-  unsigned sources;
+  uint64_t sources;
 } psv_column;
 
 /* The most argument columns a table may have. */
 #define PSV_MAX_ARGS 4
 
-/* Where a table reads the OS from: the procfs and sysfs roots, as given
-** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), and the
-** files some tables read (utmp='FILE'). */
-typedef struct psv_roots {
-  const char *procfs;
-  const char *sysfs;
-  const char *utmp;   /* NULL: the system's own */
-} psv_roots;
+/* What a scan reads the OS through (platform.h): opened by the driver
+** for each cursor from the table's CREATE arguments. */
+typedef struct psv_os psv_os;
 
 /* What the driver tells a producer at the start of a scan. */
 typedef struct psv_scan {
   uint64_t used;          /* bit i: column i is used (bit 63: 63 and up) */
-  unsigned sources;       /* union of the used columns' sources */
+  uint64_t sources;       /* union of the used columns' sources */
   const int *pids;        /* pushed-down pids, ascending, distinct; */
   int n_pids;             /* pids == NULL: no pid constraint */
-  const psv_roots *roots;
+  psv_os *os;             /* where the OS is read from, with its caches */
   /* The argument columns' values, in column order. An INTEGER or REAL
   ** argument holds a number when the SQL value was one or numeric text
   ** ('0.5'); otherwise the value as given (TEXT as PSV_TEXT, BLOB as
@@ -146,9 +148,6 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2, PSV_INTERRUPTED
 #define PSV_TABLE_DIRECTONLY 0x01  /* shows what the kernel shows only to a
                                    ** process's owner (or takes a path): no
                                    ** stored views/triggers */
-#define PSV_TABLE_PROCFS     0x02  /* accepts procfs= */
-#define PSV_TABLE_SYSFS      0x04  /* accepts sysfs= */
-#define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
 #define PSV_TABLE_SAMPLING   0x10  /* a scan compares two samples taken an
                                    ** interval apart: see first() */
 
@@ -163,7 +162,14 @@ typedef struct psv_table {
   ** columns, in column order, as `WHERE arg1 = a AND arg2 = b` (the WHERE
   ** form works too). */
   uint64_t arguments;
+  /* NULL, or for each column the platforms on which it has values, e.g.
+  ** "linux" (NULL for a column: PSV_PLATFORMS_ALL). A table-side array
+  ** with designated initializers, so that columns found everywhere say
+  ** nothing. */
+  const char *const *column_platforms;
   unsigned flags;
+  unsigned kinds;        /* PSV_KIND_* of platform.h: the facts it reads,
+                         ** which say the CREATE arguments it takes */
   double full_scan_rows; /* planner's estimate for an unconstrained scan */
   size_t state_size;     /* producer state, zeroed before first use */
   /* Start a scan; PSV_EOF/PSV_ROW are both "ok" here, PSV_ERROR/NOMEM not. */
@@ -178,7 +184,7 @@ typedef struct psv_table {
   void (*destroy)(void *state);
   /* PSV_TABLE_SAMPLING tables only. first() takes the first sample of all
   ** that a scan of the table may ask for (every CPU, disk, interface or
-  ** process under scan->roots; scan->pids and the arguments are not set)
+  ** process of scan->os; scan->pids and the arguments are not set)
   ** into *sample, to be freed with free_first. The driver takes it once per
   ** statement, for all the statement's sampling tables together, and hands
   ** it to each begin() in scan->first; begin() waits until the interval

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "platform.h"
+#include "linux/linux.h"   /* the Linux formats and parsers under test */
 
 /* An invariant broke: crash here so that libFuzzer saves the input. */
 #define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)

@@ -3,7 +3,6 @@
 ** and every socket message through the inet (v4, v6, either; tcp, udp)
 ** and unix parsers, as sock_diag.c does. */
 #include "fuzz.h"
-#include "linux/linux.h"
 
 #include <sys/socket.h>
 #include <linux/inet_diag.h>

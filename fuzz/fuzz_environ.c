@@ -9,7 +9,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t n;
   long eq;
   size_t count = 0;
-  while (psv_environ_next(buf, size, &off, &entry, &n, &eq)) {
+  int64_t index = -1;
+  while (psv_environ_next(buf, size, &off, &index, &entry, &n, &eq)) {
     CHECK(++count <= size);
     CHECK(off > prev_off);
     prev_off = off;
@@ -26,10 +27,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t end = ref;
     while (end < size && buf[end] != '\0') end++;
     CHECK(n == end - ref);
+    /* its place: every entry before it, empty or not, ends in a NUL */
+    int64_t before = 0;
+    for (const char *p = buf; p < entry; p++) before += *p == '\0';
+    CHECK(index == before);
     ref = end;
   }
   while (ref < size && buf[ref] == '\0') ref++;
   CHECK(ref == size);   /* nothing left out */
-  CHECK(!psv_environ_next(buf, size, &off, &entry, &n, &eq));   /* stays at the end */
+  CHECK(!psv_environ_next(buf, size, &off, &index, &entry, &n, &eq));   /* stays at the end */
   return 0;
 }

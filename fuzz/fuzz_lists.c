@@ -2,7 +2,6 @@
 ** header and as an smaps field line, the whole input as fdinfo, as a
 ** limits file, as a socket link and as the name of an fd/ or task/ entry. */
 #include "fuzz.h"
-#include "linux/linux.h"   /* psv_name_number */
 
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /* fuzz_netdev.c — /proc/net/dev: psv_next_line over the buffer and
-** psv_parse_net_dev_line on each line, as psv_netdev_walk_next does. */
+** psv_parse_net_dev_line on each line, as psv_if_io_next does. */
 #include "fuzz.h"
 
 #include <errno.h>

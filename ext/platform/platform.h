@@ -1,13 +1,45 @@
 /*
-** platform.h — the OS-neutral C API that tables read the OS through.
+** platform.h — what the tables know of the operating system, and the one
+** way they reach it.
 **
-** It knows nothing of SQLite. Each operating system implements it in its
-** own folder (ext/platform/linux/, ...); the tables above never test the OS.
+** Everything here is a fact in the unit a table publishes: sizes in bytes,
+** times in seconds or Unix time, counts, yes or no, and text as bytes (a
+** pointer and a length; any bytes, NUL-terminated only where it says so).
+** What an OS, its version or the caller's rights did not give is left out
+** of a "have" bit set, and the table shows NULL. Nothing here names a file,
+** a format or a system call of any OS. Each OS implements this header in a
+** folder of its own (ext/platform/<os>/, chosen by configure); the stub
+** platform (ext/platform/stub/) implements it with nothing at all, and is
+** where a port starts (README, "Porting"). This layer knows nothing of
+** SQLite; what it shares among its platforms is in ext/platform/common.c.
 **
-** Errors are reported as errno values (0 = success). PSV_GONE means the
-** process no longer exists (or its pid now names another process): the
-** caller skips the row. Any other failure to read one group of facts
-** leaves that group out of psv_proc_info.have, and the table reports NULL.
+**   1. Memory, buffers, errors
+**   2. Where the OS is read from: the platform's CREATE arguments, and the
+**      psv_os handle a cursor reads through
+**   3. Processes: the listing, one process's facts, its lists
+**   4. Sockets
+**   5. Network interfaces
+**   6. Disks and file systems
+**   7. Memory, CPUs, the system, logins
+**   8. Time and threads
+**
+** What a table asks of a process is a set of facts (PSV_PROC_*, one bit per
+** fact or per few facts that every OS gives together), and each platform
+** maps them to what it reads. Where several facts come from one read (on
+** Linux the parent, name, state and CPU times are one file), a query that
+** uses any of them pays that read once, and one that uses none never pays
+** it: the reads are the union of those of the facts wanted, exactly what a
+** query's columns need. Where an OS gives the same facts otherwise (on
+** Windows a snapshot of every process gives parents and names at no cost
+** per process, while CPU times take a handle and a call), the same bits
+** map to its own reads. Groups named after one OS's reads would make every
+** other OS read more than a query uses, or be split again. The same holds
+** for the system facts (PSV_SYS_*) and the interfaces' (PSV_IFS_*).
+**
+** Errors are errno values (0: success); PSV_GONE: the process (interface,
+** ...) no longer exists, the caller passes over it. A call on a psv_os that
+** fails leaves what it was reading for psv_os_failure. A string a call
+** returns lives until the next call on the same object, unless it says.
 */
 #ifndef PSV_PLATFORM_H
 #define PSV_PLATFORM_H
@@ -15,12 +47,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* ======================================================================
+** 1. Memory, buffers, errors
+** ====================================================================== */
+
 #define PSV_GONE (-1)
 
 /* Memory for the platform layer. The layer above provides these (ext/
 ** alloc.c routes them to sqlite3_malloc, so the host's limits and its
 ** test allocators apply); a fuzzer links plain malloc instead. Memory that
-** libc takes for itself (opendir, getifaddrs, NSS) is not covered.
+** the C library or the OS takes for itself is not covered.
 **
 ** The rule for threads: a thread the platform layer starts (a worker) calls
 ** psv_worker_enter() first, and from then on its blocks come from the C
@@ -44,7 +80,22 @@ static inline void *psv_calloc(size_t n) {
 ** doubling: 0 or ENOMEM (then *arr and *cap are as they were). */
 int psv_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
-/* The name psvtab_platform() returns: "linux", ... */
+/* Growable byte buffer: what the platform layer hands strings back in. */
+typedef struct psv_buf {
+  char *p;
+  size_t n, cap;
+} psv_buf;
+
+/* The most read of any one value a process keeps (its command line, its
+** environment, ...): a process cannot make a query take unbounded memory.
+** What lies beyond is not read: the value is cut there, and the fact says
+** so (psv_proc_info.cut; the README's security section). */
+#define PSV_MAX_FILE ((size_t)16 << 20)
+int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
+int psv_buf_append(psv_buf *b, const void *data, size_t n);
+void psv_buf_free(psv_buf *b);
+
+/* The name of this platform (psvtab_platform()): "linux", "stub", ... */
 const char *psv_platform_name(void);
 
 /* 1 for the errors that are the system's trouble rather than one
@@ -52,551 +103,19 @@ const char *psv_platform_name(void);
 int psv_is_resource_errno(int err);
 
 /* A FIFO, device or socket where a file is read: never read (a FIFO
-** would block, a device such as /dev/zero would never end), reported like
-** a file the caller may not read. Beyond every errno of the C library;
-** psv_strerror names it "not a regular file". */
+** would block, a device might never end), reported like a file the caller
+** may not read. Beyond every errno; psv_strerror calls it "not a regular
+** file". */
 #define PSV_ENOTREG 10000
 
-/* Thread-safe text of an errno value (strerror is not). */
+/* Thread-safe text of an errno value. */
 const char *psv_strerror(int err, char *buf, size_t size);
 
-/* Growable byte buffer: what the platform layer hands strings back in. */
-typedef struct psv_buf {
-  char *p;
-  size_t n, cap;
-} psv_buf;
-
-/* The most read of any one file (cmdline, environ, smaps, ...): a process
-** cannot make a query take unbounded memory. What lies beyond is not read:
-** the value is cut there (see the README's security section). */
-#define PSV_MAX_FILE ((size_t)16 << 20)
-int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
-int psv_buf_append(psv_buf *b, const void *data, size_t n);
-void psv_buf_free(psv_buf *b);
-
-/* ---- A procfs root and the per-scan caches that go with it ---------- */
-
-typedef struct psv_procfs psv_procfs;
-
-/* Open the root (e.g. "/proc", or a fixture tree). ENOENT/ENOTDIR when it
-** is not a directory. The handle caches boot time, user names and the
-** terminal map for the length of one scan: open one per scan. */
-int psv_procfs_open(const char *root, psv_procfs **out);
-void psv_procfs_close(psv_procfs *fs);
-
-/* Check, without opening anything for long, that `root` is a directory. */
-int psv_check_dir(const char *root);
-/* The same for a file: 0, or ENOENT, EISDIR (a directory), PSV_ENOTREG
-** (a FIFO, a device, ...), ... */
-int psv_check_file(const char *path);
-/* Whether a directory can be read as a procfs or sysfs root: a mount of
-** one, or a tree that holds at least one thing psvtab reads there. 0, or
-** EINVAL (*wanted then says what such a root holds), or an errno. */
-int psv_check_procfs_root(const char *root, const char **wanted);
-int psv_check_sysfs_root(const char *root, const char **wanted);
-
-/* Boot time in Unix seconds; 0 on success. */
-int psv_procfs_boot_time(psv_procfs *fs, double *out);
-
-/* A process's start time as Unix seconds from its stat's starttime (clock
-** ticks since boot): psutil's create_time(), boot time + starttime /
-** ticks. Every table computes it here, so that the same process instance
-** has the same value in every table: (pid, create_time) names one
-** instance. 0, or the error of reading the boot time. */
-int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out);
-
-/* Clock ticks per second and page size of this system. */
-long psv_clock_ticks(void);
-long psv_page_size(void);
-
-/* Name of the user with this uid. Writes the decimal uid when the user has
-** no name. The returned string lives as long as `fs`. NULL: out of memory. */
-const char *psv_user_name(psv_procfs *fs, uint32_t uid);
-
-/* /dev path of the terminal with this device number, NULL when none (or
-** out of memory: *err is then ENOMEM). Lives as long as `fs`. */
-const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err);
-
-/* ---- Listing the processes ----------------------------------------- */
-
-typedef struct psv_pid_list psv_pid_list;
-int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out);
-/* 1 with *pid set, 0 at the end, or a negative errno. */
-int psv_pid_list_next(psv_pid_list *list, int *pid);
-void psv_pid_list_close(psv_pid_list *list);
-
-/* ---- One process --------------------------------------------------- */
-
-/* Groups of facts. A table asks for the union of what its used columns
-** need; each group costs the OS one read (a file, a link, a syscall). */
-enum {
-  PSV_PI_STAT    = 1u << 0,  /* ppid, comm, state, times, tty, nice, ... */
-  PSV_PI_STATUS  = 1u << 1,  /* ids, context switches, affinity, tgid */
-  PSV_PI_CMDLINE = 1u << 2,
-  PSV_PI_EXE     = 1u << 3,
-  PSV_PI_CWD     = 1u << 4,
-  PSV_PI_IO      = 1u << 5,
-  PSV_PI_FDS     = 1u << 6,  /* number of open descriptors */
-  PSV_PI_IOPRIO  = 1u << 7,
-  PSV_PI_STATM   = 1u << 8,  /* memory sizes in pages */
-  PSV_PI_SMAPS   = 1u << 9,  /* uss, pss, swap: the costly page-table walk */
-  PSV_PI_ENVIRON = 1u << 10,
-  PSV_PI_AFFINITY = 1u << 11 /* CPUs the process may run on */
-};
-
-/* Process state as psutil names it. */
-typedef enum psv_proc_state {
-  PSV_STATE_UNKNOWN = 0,
-  PSV_STATE_RUNNING, PSV_STATE_SLEEPING, PSV_STATE_DISK_SLEEP,
-  PSV_STATE_STOPPED, PSV_STATE_TRACING_STOP, PSV_STATE_ZOMBIE,
-  PSV_STATE_DEAD, PSV_STATE_WAKE_KILL, PSV_STATE_WAKING,
-  PSV_STATE_IDLE, PSV_STATE_PARKED
-} psv_proc_state;
-const char *psv_state_name(psv_proc_state state);
-
-/* From /proc/PID/stat (Linux) or its equivalent. Times in clock ticks. */
-typedef struct psv_stat {
-  const char *comm;   /* not NUL-terminated; may hold any byte */
-  size_t comm_len;
-  char state_letter;
-  psv_proc_state state;
-  int ppid;
-  uint64_t tty_dev;   /* kernel encoding; 0 = none */
-  uint64_t utime, stime, cutime, cstime;
-  int64_t nice;
-  int64_t num_threads;
-  uint64_t starttime;
-  int has_cpu_num;
-  int64_t cpu_num;
-  int has_blkio;
-  uint64_t blkio_ticks;
-} psv_stat;
-
-/* Which optional lines a status file had. */
-enum {
-  PSV_ST_TGID     = 1u << 0,
-  PSV_ST_UIDS     = 1u << 1,
-  PSV_ST_GIDS     = 1u << 2,
-  PSV_ST_CTXSW    = 1u << 3,  /* both ctxt_switches lines */
-  PSV_ST_VOLCTX   = 1u << 12,
-  PSV_ST_INVOLCTX = 1u << 13,
-  PSV_ST_CPUS     = 1u << 4,  /* Cpus_allowed_list */
-  PSV_ST_VMPEAK   = 1u << 6,
-  PSV_ST_VMHWM    = 1u << 7,
-  PSV_ST_RSSANON  = 1u << 8,
-  PSV_ST_RSSFILE  = 1u << 9,
-  PSV_ST_RSSSHMEM = 1u << 10,
-  PSV_ST_HUGETLB  = 1u << 11
-};
-
-typedef struct psv_status {
-  unsigned has;
-  int tgid;
-  uint32_t uid[3], gid[3];      /* real, effective, saved */
-  uint64_t vol_ctxsw, invol_ctxsw;
-  const char *cpus_list;        /* e.g. "0-3,6", not NUL-terminated */
-  size_t cpus_list_len;
-  /* memory lines, in bytes */
-  uint64_t vm_peak, vm_hwm, rss_anon, rss_file, rss_shmem, hugetlb;
-} psv_status;
-
-/* psutil's memory_full_info() extras, in bytes, from smaps_rollup (or
-** smaps summed): uss = every Private_* line, pss = Pss:, swap = Swap:. */
-typedef struct psv_smaps {
-  uint64_t uss, pss, swap;
-} psv_smaps;
-
-/* From /proc/PID/statm: sizes in pages, in the kernel's order. */
-typedef struct psv_statm {
-  uint64_t size, resident, shared, text, lib, data, dirty;
-} psv_statm;
-
-typedef struct psv_io {
-  uint64_t rchar, wchar, syscr, syscw, read_bytes, write_bytes;
-} psv_io;
-
-/* A link target such as exe or cwd, with the kernel's " (deleted)" mark
-** taken off when the file really was deleted. */
-typedef struct psv_link {
-  const char *path;
-  size_t len;
-  int deleted;
-} psv_link;
-
-typedef struct psv_proc_info {
-  unsigned have;         /* PSV_PI_* groups that were read */
-  psv_stat stat;
-  psv_status status;
-  const char *cmdline;   /* raw bytes as the kernel gives them */
-  size_t cmdline_len;
-  psv_link exe, cwd;
-  psv_io io;
-  psv_statm statm;
-  psv_smaps smaps;
-  const char *affinity;  /* CPU list, e.g. "0-3,6" (not NUL-terminated) */
-  size_t affinity_len;
-  const char *environ;   /* raw NUL-separated block */
-  size_t environ_len;
-  int64_t num_fds;
-  int ioprio_class;      /* 0 none, 1 rt, 2 be, 3 idle */
-  int ioprio_value;
-} psv_proc_info;
-
-typedef struct psv_proc psv_proc;
-
-psv_proc *psv_proc_new(void);
-void psv_proc_free(psv_proc *p);
-
-/* Attach to one process instance. 0, PSV_GONE, or an errno. `verify_pid`
-** set: make sure pid names a process, not a thread of one (a lookup by a
-** pid that came from the user rather than from the listing). */
-int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid);
-
-/* Read the groups in `want`. 0, PSV_GONE (skip the row), or an errno that
-** is the system's trouble rather than the process's (ENOMEM, EMFILE,
-** ENFILE): the query should fail with it.
-** Strings in `info` live until the next psv_proc_read or psv_proc_close. */
-int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info);
-
-/* Read more groups into an `info` already filled by psv_proc_read, for
-** facts whose need shows only after a first read. Same returns. */
-int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info);
-
-/* Detach from the process (the buffers stay for the next one). */
-void psv_proc_close(psv_proc *p);
-
-/* ---- A process's lists: descriptors, threads, mappings, limits ------ */
-/* Each list is read through the descriptor of an opened psv_proc, so it
-** belongs to that process instance. Opening one gives 0, PSV_GONE, or an
-** errno (EACCES: the caller may not see it; the table shows no rows). */
-
-/* One open descriptor. `want` of psv_fd_read says what to fill. */
-enum {
-  PSV_FD_LINK = 1u << 0,   /* target: the link text */
-  PSV_FD_STAT = 1u << 1,   /* is_regular: fstat of the open file itself */
-  PSV_FD_INFO = 1u << 2    /* position and flags, from fdinfo */
-};
-typedef struct psv_fd_entry {
-  unsigned have;
-  psv_link target;     /* "/path", "socket:[123]", "pipe:[45]", ... */
-  int path_too_long;   /* with PSV_FD_LINK: a path the kernel cannot give
-                       ** (longer than PATH_MAX): target is empty */
-  int is_regular;
-  int unlinked;        /* with PSV_FD_STAT: the open file has no name left */
-  int64_t position;
-  uint64_t flags;      /* open(2) flags, as fdinfo shows them (octal there) */
-} psv_fd_entry;
-
-typedef struct psv_fd_list psv_fd_list;
-int psv_fd_list_open(psv_proc *p, psv_fd_list **out);
-/* 1 with the next descriptor number, 0 at the end, or a negative errno. */
-int psv_fd_list_next(psv_fd_list *l, int *fd);
-/* Adds the facts `want` names to *out (zero it before the first call for
-** a descriptor). 0; ENOENT when the descriptor was closed meanwhile (no
-** row); or an errno. Strings live until the next call. */
-int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out);
-void psv_fd_list_close(psv_fd_list *l);
-
-/* One thread: its id and its own stat line (name, state, times). */
-typedef struct psv_task_list psv_task_list;
-int psv_task_list_open(psv_proc *p, psv_task_list **out);
-/* 1 with *tid and *stat (comm lives until the next call), 0 at the end,
-** or a negative errno. Threads that ended meanwhile are passed over. */
-int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat);
-void psv_task_list_close(psv_task_list *l);
-
-/* One mapping of /proc/PID/maps, with smaps' sizes (bytes) when asked. */
-typedef struct psv_map {
-  uint64_t start, end, offset, inode;
-  char perms[8];       /* "r-xp" */
-  char dev[16];        /* "fd:01", as the kernel prints it */
-  const char *path;    /* not NUL-terminated; "" for anonymous memory */
-  size_t path_len;
-  int deleted;         /* path had the kernel's " (deleted)" mark, now off */
-  int has_sizes;
-  uint64_t rss, size, pss, shared_clean, shared_dirty, private_clean,
-           private_dirty, referenced, anonymous, swap;
-} psv_map;
-
-typedef struct psv_map_list psv_map_list;
-/* with_sizes: read smaps (the costly page-table walk) rather than maps. */
-int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out);
-/* 1 with *out filled (strings live until the next call), 0 at the end,
-** or a negative errno. */
-int psv_map_list_next(psv_map_list *l, psv_map *out);
-void psv_map_list_close(psv_map_list *l);
-
-/* Resource limits, in the kernel's RLIMIT_ order: psv_rlimit_names[i] is
-** psutil's RLIMIT_* name of resource i, lower case without the prefix. */
-#define PSV_N_RLIMITS 16
-#define PSV_RLIM_INFINITY UINT64_MAX
-extern const char *const psv_rlimit_names[PSV_N_RLIMITS];
-extern const char *const psv_rlimit_units[PSV_N_RLIMITS];
-typedef struct psv_rlimit {
-  int has;
-  uint64_t soft, hard;   /* PSV_RLIM_INFINITY: unlimited */
-} psv_rlimit;
-/* prlimit(2) where permitted, else /proc/PID/limits (readable by all).
-** 0, PSV_GONE, or an errno. */
-int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]);
-
-/* ---- Sockets (of the calling process's network namespace) ---------- */
-
-typedef struct psv_socket {
-  const char *family;   /* "AF_INET", "AF_INET6", "AF_UNIX" */
-  const char *type;     /* "SOCK_STREAM", "SOCK_DGRAM", "SOCK_SEQPACKET" */
-  const char *status;   /* psutil's: "ESTABLISHED", "LISTEN", ... "NONE" */
-  char laddr[64], raddr[64];   /* inet: address text; "" when none */
-  int lport, rport;            /* -1 when none (port 0) */
-  const char *path;     /* unix: bound path, "@name" when abstract */
-  size_t path_len;      /* 0 when unbound */
-  uint64_t inode;
-  int listening;        /* tcp LISTEN, a unix socket that accepts, or a udp
-                        ** socket bound to a port and not connected */
-} psv_socket;
-
-/* Who holds a socket: a descriptor of a process, and (when asked for)
-** the process's starttime, read through the same /proc/PID descriptor as
-** its descriptors (see psv_procfs_create_time). */
-typedef struct psv_socket_owner {
-  uint64_t inode;
-  int pid, fd;
-  uint64_t starttime;
-} psv_socket_owner;
-
-/* The socket descriptors of the given processes (given == NULL: every
-** process of the tree), sorted by inode, pid and fd, into *out (psv_free
-** it). One readlink per descriptor is the cost of the whole scan, so a
-** whole listing is shared among up to psv_max_threads() threads. A given
-** pid that names a thread, not a process, holds nothing; so do processes
-** the caller may not see. with_starttime: read each process's stat too
-** (one more read per process). 0, or an errno (ENOMEM, EMFILE, ...) with
-** *failed_pid set when it came from reading one process. */
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
-                      psv_socket_owner **out, size_t *n_out, int *failed_pid);
-
-/* How many threads the platform layer may use for one scan (psvtab.c sets
-** it at load: one per online CPU, psv_online_cpus). */
-void psv_set_max_threads(int n);
-int psv_max_threads(void);
-int psv_online_cpus(void);
-
-typedef struct psv_socket_list psv_socket_list;
-/* The sockets of the caller's network namespace: tcp (v4 and v6 mixed),
-** udp, udp6 and unix, in that order. Of the machine's own /proc from the
-** kernel (sock_diag), else from <procfs>/net/tcp, tcp6, udp, udp6 and
-** unix; a file that does not exist (no IPv6) is passed over. */
-int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out);
-/* 1 with *out filled (strings live until the next call), 0 at the end,
-** or a negative errno. */
-int psv_socket_list_next(psv_socket_list *l, psv_socket *out);
-void psv_socket_list_close(psv_socket_list *l);
-
-/* ---- Pure parsers (bytes in, struct out; no I/O) -------------------- */
-
-int psv_parse_stat(const char *buf, size_t len, psv_stat *out);
-int psv_parse_status(const char *buf, size_t len, psv_status *out);
-int psv_parse_io(const char *buf, size_t len, psv_io *out);
-int psv_parse_statm(const char *buf, size_t len, psv_statm *out);
-/* Adds the lines of smaps or smaps_rollup text to *out (zero it first). */
-void psv_parse_smaps(const char *buf, size_t len, psv_smaps *out);
-
-/* The next entry of an environ block at or after *off: every
-** NUL-terminated entry, and a final fragment without its NUL; empty entries
-** hold nothing and are passed over. Sets *entry, *n, and *eq (offset of the
-** first '=' in the entry, -1 when none); advances *off. 1, or 0 at the end. */
-int psv_environ_next(const char *buf, size_t len, size_t *off,
-                     const char **entry, size_t *n, long *eq);
-
-/* Split a cmdline the way psutil does (NUL-separated; a rewritten,
-** space-separated one split on spaces). Calls `each` per argument; stops
-** and returns its non-zero result. */
-int psv_cmdline_split(const char *buf, size_t len,
-                      int (*each)(void *ctx, const char *arg, size_t n),
-                      void *ctx);
-
-/* Parse a CPU list such as "0-3,8,10-11". Calls `each` per CPU number.
-** Returns 0, EINVAL for a malformed list, or `each`'s non-zero result. */
-int psv_cpu_list_each(const char *buf, size_t len,
-                      int (*each)(void *ctx, long cpu), void *ctx);
-
-/* A line of fdinfo ("pos:\t0\nflags:\t0100002\n..."): 0 or EINVAL. */
-int psv_parse_fdinfo(const char *buf, size_t len, int64_t *position, uint64_t *flags);
-/* "socket:[12345]": 0 with the inode, or EINVAL for any other target. */
-int psv_parse_socket_link(const char *s, size_t n, uint64_t *inode);
-/* The header line of a mapping ("7f..-7f.. r-xp 00000000 fd:01 1234  /p"):
-** 0, or EINVAL when the line is not one (a field line of smaps). */
-int psv_parse_map_header(const char *line, size_t n, psv_map *out);
-/* A field line of smaps ("Rss:  12 kB"): added to *out's sizes when it is
-** one psutil reports. 0 for any field line, EINVAL for a header. */
-int psv_parse_smaps_field(const char *line, size_t n, psv_map *out);
-/* /proc/PID/limits text: the 16 rows of out. 0 or EINVAL (no row read). */
-int psv_parse_limits(const char *buf, size_t len, psv_rlimit out[PSV_N_RLIMITS]);
-/* A line of net/tcp, tcp6, udp or udp6 (v6: the *6 files; tcp: tcp*).
-** 0, or EINVAL for the header and malformed lines. */
-int psv_parse_inet_socket(const char *line, size_t n, int v6, int tcp, psv_socket *out);
-/* A line of net/unix. 0, or EINVAL for the header and malformed lines. */
-int psv_parse_unix_socket(const char *line, size_t n, psv_socket *out);
-
-/* Read a file under the procfs root ("meminfo", "net/dev") whole into b. */
-int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b);
-
-/* The next line of buf at or after *off (without its newline); 1, or 0 at
-** the end. */
-int psv_next_line(const char *buf, size_t len, size_t *off, const char **line, size_t *n);
-
-/* ---- Network interfaces (of the calling process's network namespace) -- */
-
-/* One line of /proc/net/dev. */
-typedef struct psv_net_dev {
-  const char *name;
-  size_t name_len;
-  uint64_t bytes_recv, packets_recv, errin, dropin;
-  uint64_t bytes_sent, packets_sent, errout, dropout;
-} psv_net_dev;
-
-/* 0, or EINVAL for a line that is not an interface (the two headers). */
-int psv_parse_net_dev_line(const char *line, size_t n, psv_net_dev *out);
-
-/* Interface flags, in psutil's order: bit i is psv_if_flag_names[i]. */
-extern const char *const psv_if_flag_names[];
-extern const int psv_n_if_flags;
-#define PSV_IF_RUNNING (1u << 6)
-
-enum { PSV_DUPLEX_HALF, PSV_DUPLEX_FULL, PSV_DUPLEX_UNKNOWN };
-enum {
-  PSV_IFS_FLAGS = 1u << 0,   /* flags */
-  PSV_IFS_MTU   = 1u << 1,   /* mtu */
-  PSV_IFS_LINK  = 1u << 2    /* duplex and speed: the costly ethtool query */
-};
-
-typedef struct psv_if_stats {
-  unsigned have;   /* PSV_IFS_* read */
-  unsigned flags;
-  int64_t mtu;
-  int duplex;
-  int64_t speed;   /* Mbit/s; 0 when unknown */
-} psv_if_stats;
-
-/* Where interface stats come from for one scan: the kernel (ioctls, as
-** psutil) when `sysfs` is this machine's /sys, else that tree's
-** class/net/NAME files (fixtures). */
-typedef struct psv_netif psv_netif;
-int psv_netif_open(const char *sysfs, psv_netif **out);
-/* 0, PSV_GONE when the interface no longer exists, or an errno. */
-int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out);
-void psv_netif_close(psv_netif *nif);
-
-/* Pure parsers of the sysfs values: "0x1003", "full", "-1". */
-int psv_parse_sysfs_flags(const char *buf, size_t len, unsigned *out);
-int psv_parse_sysfs_duplex(const char *buf, size_t len);
-int psv_parse_sysfs_int(const char *buf, size_t len, int64_t *out);
-
-/* One address of an interface, as psutil's net_if_addrs() gives it. Empty
-** strings stand for "none". */
-typedef struct psv_if_addr {
-  const char *interface;
-  const char *family;   /* "AF_INET", "AF_INET6" or "AF_LINK" */
-  char address[80], netmask[80], broadcast[80], ptp[80];
-} psv_if_addr;
-
-typedef struct psv_if_addrs psv_if_addrs;
-int psv_if_addrs_open(psv_if_addrs **out);
-/* 1 with *out filled, 0 at the end. */
-int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out);
-void psv_if_addrs_close(psv_if_addrs *list);
-
-/* ---- Disk I/O counters ---------------------------------------------- */
-
-/* Which groups of counters a line had. */
-enum {
-  PSV_DS_TIMES   = 1u << 0,  /* merged counts, times, in_flight, busy */
-  PSV_DS_DISCARD = 1u << 1,  /* Linux 4.18+ */
-  PSV_DS_FLUSH   = 1u << 2   /* Linux 5.5+ */
-};
-
-/* One device of /proc/diskstats or /sys/block; sectors are 512 bytes
-** whatever the device's own sector size. Times in milliseconds. */
-typedef struct psv_diskstat {
-  char name[64];
-  int is_partition;   /* -1: not known from the line alone */
-  unsigned has;
-  uint64_t reads, reads_merged, read_sectors, read_ms;
-  uint64_t writes, writes_merged, write_sectors, write_ms;
-  uint64_t in_flight, busy_ms;
-  uint64_t discards, discards_merged, discard_sectors, discard_ms;
-  uint64_t flushes, flush_ms;
-} psv_diskstat;
-
-/* One line of /proc/diskstats in any shape kernels have printed: Linux
-** 2.4 (15 fields, #blocks before the name), 2.6 partitions (7), 14, 18
-** (discards), 20 (flushes) and longer (the known fields are read).
-** 0, or EINVAL for a line of no known shape. */
-int psv_parse_diskstats_line(const char *line, size_t n, psv_diskstat *out);
-/* /sys/block/NAME/stat (no name in it): 11, 15 or 17 numbers (4 for the
-** partitions of old kernels). */
-int psv_parse_block_stat(const char *buf, size_t n, psv_diskstat *out);
-
-/* Every device: <procfs>/diskstats, or where it is missing the stat files
-** under <sysfs>/block. Names are diskstats' ("cciss/c0d0", where sysfs
-** says "cciss!c0d0"). is_partition: no <sysfs>/block/NAME directory. */
-typedef struct psv_disks psv_disks;
-int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out);
-/* 1 with *out filled, 0 at the end, or a negative errno. */
-int psv_disks_next(psv_disks *d, psv_diskstat *out);
-void psv_disks_close(psv_disks *d);
-
-/* ---- Mounted file systems ------------------------------------------ */
-
-/* One mount, its fields decoded (NUL-terminated; a decoded \000 would
-** make the length the one to trust). */
-typedef struct psv_mount {
-  const char *device, *mountpoint, *fstype, *opts;
-  size_t device_len, mountpoint_len, fstype_len, opts_len;
-} psv_mount;
-
-/* One line of <procfs>/self/mounts, "DEV MNT TYPE OPTS 0 0", split and
-** decoded in place: the kernel writes a space, tab, newline, backslash
-** or '#' inside a field as a three-digit octal escape (\040). line[n]
-** must be writable (the newline or the buffer's NUL): the last field is
-** NUL-terminated there. 0, or EINVAL for a line of fewer than four fields. */
-int psv_parse_mount_line(char *line, size_t n, psv_mount *out);
-
-/* psutil's disk_partitions(all=False) test of a file system type: named
-** in <procfs>/filesystems on a line without "nodev", or "zfs" (nodev, but
-** counted). */
-int psv_fstype_is_physical(const char *filesystems, size_t len,
-                           const char *fstype, size_t n);
-
-/* The mounts of <procfs>/self/mounts (or <procfs>/mounts), in order;
-** device "none" is given as "". Without `all`, only psutil's default
-** ones: a device, and a physical file system type. */
-typedef struct psv_mounts psv_mounts;
-int psv_mounts_open(const char *procfs, int all, psv_mounts **out);
-/* 1 with *out filled (valid until the next call), 0 at the end. */
-int psv_mounts_next(psv_mounts *m, psv_mount *out);
-void psv_mounts_close(psv_mounts *m);
-
-/* psutil's disk_usage(path), in bytes: total and used count the blocks
-** reserved for root; free and percent are what other users may use. */
-typedef struct psv_disk_usage {
-  uint64_t total, used, free;
-  double percent;   /* used / (used + free), rounded to 0.1 */
-} psv_disk_usage;
-
-/* The formula over statvfs's numbers (pure, for fixture tests). */
-void psv_disk_usage_compute(uint64_t blocks, uint64_t bfree, uint64_t bavail,
-                            uint64_t frsize, psv_disk_usage *out);
-/* statvfs(path) through the formula: 0 or an errno. */
-int psv_disk_usage_of(const char *path, psv_disk_usage *out);
-
-/* ---- Sampling ------------------------------------------------------ */
-
-/* Seconds of a clock that only goes forward (CLOCK_MONOTONIC). */
-double psv_monotonic(void);
-/* Sleep for `seconds`, or less when a signal arrives (then the caller
-** decides: an interrupted query stops, see psv_scan_wait). */
-void psv_sleep(double seconds);
+/* psutil's usage_percent(used, total, round_=1); 0 when total is 0. */
+double psv_percent_1(double used, double total);
+/* Python's round(x, 1), which psutil rounds every percentage with: the
+** exact binary value of x to one decimal, ties to even. */
+double psv_round_1(double x);
 
 /* A counter's growth between two samples; a counter that went down (it
 ** wrapped, or its device was replaced) has grown by 0. */
@@ -608,7 +127,442 @@ static inline double psv_rate(uint64_t before, uint64_t after, double seconds) {
   return seconds > 0 ? (double)psv_delta(before, after) / seconds : 0.0;
 }
 
-/* ---- System memory ------------------------------------------------- */
+/* ======================================================================
+** 2. Where the OS is read from
+** ====================================================================== */
+
+/* Kinds of facts: what a table reads (psv_table.kinds), and what an
+** argument of the platform says where to read (psv_platform_arg.kinds). */
+enum {
+  PSV_KIND_PROCESSES = 1u << 0,   /* processes and what they hold */
+  PSV_KIND_SOCKETS   = 1u << 1,   /* sockets and the processes holding them */
+  PSV_KIND_MEMORY    = 1u << 2,   /* system memory and swap */
+  PSV_KIND_CPU_USE   = 1u << 3,   /* CPU times and counters, load */
+  PSV_KIND_CPU_INFO  = 1u << 4,   /* CPU counts and frequencies */
+  PSV_KIND_SYSTEM    = 1u << 5,   /* boot time, names, constants */
+  PSV_KIND_DISKS     = 1u << 6,   /* block devices and their counters */
+  PSV_KIND_MOUNTS    = 1u << 7,   /* mounted file systems */
+  PSV_KIND_NET_IO    = 1u << 8,   /* network interfaces and their counters */
+  PSV_KIND_NET_IF    = 1u << 9,   /* network interfaces and their state */
+  PSV_KIND_NET_ADDRS = 1u << 10,  /* network interfaces' addresses */
+  PSV_KIND_LOGINS    = 1u << 11   /* users logged in */
+};
+
+/* An argument a table may be created with, to read the OS from elsewhere
+** than the running system (a tree mounted for another machine, a copy, a
+** fixture): CREATE VIRTUAL TABLE temp.t USING processes(NAME='VALUE'). A
+** table takes the arguments of the kinds of facts it reads. Every argument
+** names a directory or a file, so only TEMP tables take them. */
+typedef struct psv_platform_arg {
+  const char *name;
+  int is_file;          /* 1: names a file, 0: a directory */
+  unsigned kinds;       /* PSV_KIND_*: the facts it says where to read */
+  const char *doc;
+  /* NULL, or: 0 when the directory (or file), which exists, can serve;
+  ** EINVAL when it holds nothing of what it should (*wanted then says
+  ** what such a one holds); or the errno of looking into it. */
+  int (*check)(const char *value, const char **wanted);
+} psv_platform_arg;
+
+#define PSV_MAX_PLATFORM_ARGS 8
+/* This platform's arguments: *n of them (at most PSV_MAX_PLATFORM_ARGS;
+** none is a valid answer). */
+const psv_platform_arg *psv_platform_args(int *n);
+
+/* Whether `path` names a directory (is_file 0) or a regular file: 0, or
+** ENOENT, ENOTDIR, EISDIR, PSV_ENOTREG (a FIFO, a device, ...), ... */
+int psv_check_path(const char *path, int is_file);
+
+/* What a cursor reads the OS through: the values of the platform's
+** arguments, and what serves the cursor's scans (user names, terminals,
+** boot time, ...). One per cursor, used by one thread at a time. */
+typedef struct psv_os psv_os;
+
+/* values[i] is the value given for argument i of psv_platform_args(), or
+** NULL: the running system's. Nothing is read yet. 0 or ENOMEM. */
+int psv_os_open(const char *const *values, psv_os **out);
+void psv_os_close(psv_os *os);
+
+/* What the last call on `os` that failed was reading, for the message the
+** query fails with (the errno's text follows it). Lives until the next
+** call on os. */
+const char *psv_os_failure(psv_os *os);
+
+/* ======================================================================
+** 3. Processes
+** ====================================================================== */
+
+typedef struct psv_pid_list psv_pid_list;
+/* Every process, by pid. 0 or an errno. */
+int psv_pid_list_open(psv_os *os, psv_pid_list **out);
+/* 1 with *pid set, 0 at the end, or a negative errno. */
+int psv_pid_list_next(psv_pid_list *list, int *pid);
+void psv_pid_list_close(psv_pid_list *list);
+
+/* CPU time as the OS counts it: a whole number of the platform's units.
+** Whole numbers, so that the growth between two samples is exact;
+** psv_cpu_seconds gives the seconds of a count, or of a growth (either
+** as a double). */
+typedef uint64_t psv_cpu_time;
+double psv_cpu_seconds(double count);
+
+/* A process's state, as psutil names them. */
+typedef enum psv_proc_state {
+  PSV_STATE_UNKNOWN = 0,
+  PSV_STATE_RUNNING, PSV_STATE_SLEEPING, PSV_STATE_DISK_SLEEP,
+  PSV_STATE_STOPPED, PSV_STATE_TRACING_STOP, PSV_STATE_ZOMBIE,
+  PSV_STATE_DEAD, PSV_STATE_WAKE_KILL, PSV_STATE_WAKING,
+  PSV_STATE_IDLE, PSV_STATE_PARKED
+} psv_proc_state;
+/* psutil's name of a state ("running", "disk-sleep", ...); NULL: unknown. */
+const char *psv_state_name(psv_proc_state state);
+
+/* The facts of one process: what psv_proc_read is asked for, and what its
+** `have` says it found. Each names fields of psv_proc_info. */
+#define PSV_PROC_PPID          ((uint64_t)1 << 0)   /* ppid */
+#define PSV_PROC_NAME          ((uint64_t)1 << 1)   /* name */
+#define PSV_PROC_STATUS        ((uint64_t)1 << 2)   /* status */
+#define PSV_PROC_CREATE_TIME   ((uint64_t)1 << 3)   /* create_time */
+#define PSV_PROC_START         ((uint64_t)1 << 4)   /* start */
+#define PSV_PROC_CPU_TIMES     ((uint64_t)1 << 5)   /* cpu_user, cpu_system */
+#define PSV_PROC_CPU_CHILDREN  ((uint64_t)1 << 6)   /* cpu_children_user, _system */
+#define PSV_PROC_CPU_IOWAIT    ((uint64_t)1 << 7)   /* cpu_iowait */
+#define PSV_PROC_CPU_NUM       ((uint64_t)1 << 8)   /* cpu_num */
+#define PSV_PROC_NICE          ((uint64_t)1 << 9)   /* nice */
+#define PSV_PROC_NUM_THREADS   ((uint64_t)1 << 10)  /* num_threads */
+#define PSV_PROC_TERMINAL      ((uint64_t)1 << 11)  /* terminal */
+#define PSV_PROC_UIDS          ((uint64_t)1 << 12)  /* uid[] */
+#define PSV_PROC_GIDS          ((uint64_t)1 << 13)  /* gid[] */
+#define PSV_PROC_USERNAME      ((uint64_t)1 << 14)  /* username */
+#define PSV_PROC_CTX_SWITCHES  ((uint64_t)1 << 15)  /* ctx_switches_* */
+#define PSV_PROC_MEMORY        ((uint64_t)1 << 16)  /* rss, vms */
+#define PSV_PROC_MEMORY_LAYOUT ((uint64_t)1 << 17)  /* shared, text, lib, data, dirty */
+#define PSV_PROC_MEMORY_UNIQUE ((uint64_t)1 << 18)  /* uss, pss, swap: costly */
+#define PSV_PROC_RSS_ANON      ((uint64_t)1 << 19)  /* rss_anon */
+#define PSV_PROC_RSS_FILE      ((uint64_t)1 << 20)  /* rss_file */
+#define PSV_PROC_RSS_SHMEM     ((uint64_t)1 << 21)  /* rss_shmem */
+#define PSV_PROC_PEAK_RSS      ((uint64_t)1 << 22)  /* peak_rss */
+#define PSV_PROC_PEAK_VMS      ((uint64_t)1 << 23)  /* peak_vms */
+#define PSV_PROC_HUGETLB       ((uint64_t)1 << 24)  /* hugetlb */
+#define PSV_PROC_CMDLINE       ((uint64_t)1 << 25)  /* cmdline */
+#define PSV_PROC_EXE           ((uint64_t)1 << 26)  /* exe */
+#define PSV_PROC_CWD           ((uint64_t)1 << 27)  /* cwd */
+#define PSV_PROC_IO            ((uint64_t)1 << 28)  /* io_read/write_count, _bytes */
+#define PSV_PROC_IO_CHARS      ((uint64_t)1 << 29)  /* io_read/write_chars */
+#define PSV_PROC_NUM_FDS       ((uint64_t)1 << 30)  /* num_fds */
+#define PSV_PROC_IONICE        ((uint64_t)1 << 31)  /* ionice_class, ionice_value */
+#define PSV_PROC_AFFINITY      ((uint64_t)1 << 32)  /* affinity */
+#define PSV_PROC_ENVIRON       ((uint64_t)1 << 33)  /* environ */
+
+/* A path a process holds open as its executable or current directory. */
+typedef struct psv_link {
+  const char *path;   /* not NUL-terminated */
+  size_t len;
+  int deleted;        /* the file was deleted (or replaced) meanwhile */
+} psv_link;
+
+/* CPUs first..last. */
+typedef struct psv_cpu_range { int first, last; } psv_cpu_range;
+
+typedef struct psv_proc_info {
+  uint64_t have;            /* PSV_PROC_* known */
+  uint64_t cut;             /* of those, values cut at PSV_MAX_FILE */
+  int ppid;
+  const char *name;         /* psutil's name() */
+  size_t name_len;
+  psv_proc_state status;
+  double create_time;       /* Unix time; the same in every table (below) */
+  uint64_t start;           /* the start in the OS's own count: with the pid
+                            ** it tells one instance from a later one */
+  psv_cpu_time cpu_user, cpu_system, cpu_children_user, cpu_children_system,
+               cpu_iowait;  /* children: the waited-for ones */
+  int64_t cpu_num;          /* the CPU it last ran on */
+  int64_t nice;
+  int64_t num_threads;
+  const char *terminal;     /* controlling terminal's path; NULL: none.
+                            ** NUL-terminated, lives as long as the os */
+  uint32_t uid[3], gid[3];  /* real, effective, saved */
+  const char *username;     /* the real user's name (the uid's digits when it
+                            ** has none); NUL-terminated, lives as the os */
+  uint64_t ctx_switches_voluntary, ctx_switches_involuntary;
+  /* memory, bytes */
+  uint64_t rss, vms, shared, text, lib, data, dirty;
+  uint64_t uss, pss, swap;
+  uint64_t rss_anon, rss_file, rss_shmem, peak_rss, peak_vms, hugetlb;
+  const char *cmdline;      /* the arguments as the OS keeps them: walk */
+  size_t cmdline_len;       /* them with psv_cmdline_split */
+  psv_link exe, cwd;
+  uint64_t io_read_count, io_write_count, io_read_bytes, io_write_bytes,
+           io_read_chars, io_write_chars;
+  int64_t num_fds;
+  const char *ionice_class; /* "none", "rt", "be", "idle", ...; NULL: a class
+                            ** this OS has no name for */
+  int64_t ionice_value;
+  const psv_cpu_range *affinity;   /* CPUs it may run on, ascending */
+  size_t affinity_n;
+  const char *environ;      /* its environment: walk it with psv_environ_next */
+  size_t environ_len;
+} psv_proc_info;
+
+typedef struct psv_proc psv_proc;
+
+psv_proc *psv_proc_new(void);
+void psv_proc_free(psv_proc *p);
+
+/* Attach to one process instance: every fact and list read through p is
+** of that instance, never of a process that reused its pid meanwhile.
+** 0, PSV_GONE (gone, or hidden from the caller), or an errno (the system's
+** trouble: the query reports it). `verify_pid` set: make sure the pid
+** names a process, not a thread of one (a pid that came from the user
+** rather than from the listing). */
+int psv_proc_open(psv_proc *p, psv_os *os, int pid, int verify_pid);
+
+/* Read the facts `want` names (PSV_PROC_*) into *info (cleared first);
+** info->have says which were found: one the caller may not see, or this
+** OS does not keep, is left out. create_time is the platform's promise:
+** the same value for one process instance in every table and scan, so
+** that (pid, create_time) names the instance. 0, PSV_GONE (pass over the
+** process), or an errno that is the system's trouble. Strings live until
+** the next psv_proc_read or psv_proc_close. */
+int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info);
+
+/* Detach from the process (the buffers stay for the next one). */
+void psv_proc_close(psv_proc *p);
+
+/* Calls each(ctx, arg, n) per argument of a command line as the OS keeps
+** it (psv_proc_info.cmdline), in order; stops at each's first non-zero
+** result and returns it. */
+int psv_cmdline_split(const char *buf, size_t len,
+                      int (*each)(void *ctx, const char *arg, size_t n),
+                      void *ctx);
+
+/* The next entry of an environment as the OS keeps it
+** (psv_proc_info.environ) at or after *off: *entry and *n, and *eq the
+** offset of the first '=' in it (-1: none). *index becomes the entry's
+** place in the environment, counting the empty entries passed over (the
+** caller sets it to -1 before the first call). 1, or 0 at the end. */
+int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
+                     const char **entry, size_t *n, long *eq);
+
+/* ---- A process's lists ------------------------------------------------ */
+/* Each is read through an opened psv_proc, so it belongs to that process
+** instance. Opening gives 0, PSV_GONE, or an errno: a resource errno is
+** the system's trouble (psv_os_failure says what), any other means the
+** caller may not see the list (the table shows no rows for the process).
+** next() gives 1 with a row, 0 at the end, or a negative resource errno;
+** what vanished meanwhile (a thread, a descriptor) is passed over. */
+
+/* Threads. */
+typedef struct psv_thread {
+  int tid;
+  const char *name;   /* its own name */
+  size_t name_len;
+  psv_proc_state status;
+  psv_cpu_time user_time, system_time;
+} psv_thread;
+typedef struct psv_thread_list psv_thread_list;
+int psv_thread_list_open(psv_proc *p, psv_thread_list **out);
+int psv_thread_list_next(psv_thread_list *l, psv_thread *out);
+void psv_thread_list_close(psv_thread_list *l);
+
+/* Regular files the process holds open (psutil's open_files()). */
+enum {
+  PSV_FILE_POSITION = 1u << 0   /* position, mode, flags: a read more per file */
+};
+typedef struct psv_open_file {
+  unsigned have;       /* PSV_FILE_* found */
+  int fd;              /* descriptor, or -1 where the OS has none */
+  const char *path;    /* NULL when longer than the OS can give */
+  size_t path_len;
+  int deleted;         /* the file was deleted while open */
+  int64_t position;
+  const char *mode;    /* psutil's 'r', 'w', 'a', 'r+' or 'a+'; NULL: none */
+  uint64_t flags;      /* the open flags, as the OS numbers them */
+} psv_open_file;
+typedef struct psv_open_files psv_open_files;
+int psv_open_files_open(psv_proc *p, psv_open_files **out);
+/* `want`: the PSV_FILE_* facts to read. */
+int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out);
+void psv_open_files_close(psv_open_files *l);
+
+/* Memory mappings, with their sizes (bytes) when asked. */
+typedef struct psv_map {
+  uint64_t start, end, offset, inode;
+  char perms[8];       /* "r-xp": read, write, execute, p(rivate)/s(hared) */
+  char dev[16];        /* device of the mapped file, "major:minor" in hex */
+  const char *path;    /* not NUL-terminated; "" for anonymous memory */
+  size_t path_len;
+  int deleted;         /* the mapped file was deleted */
+  int has_sizes;
+  uint64_t rss, size, pss, shared_clean, shared_dirty, private_clean,
+           private_dirty, referenced, anonymous, swap;
+} psv_map;
+typedef struct psv_map_list psv_map_list;
+/* with_sizes: the sizes too (on some OSes a costly walk of the memory). */
+int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out);
+int psv_map_list_next(psv_map_list *l, psv_map *out);
+void psv_map_list_close(psv_map_list *l);
+
+/* Resource limits (psutil's rlimit()). */
+#define PSV_MAX_LIMITS 32
+#define PSV_UNLIMITED UINT64_MAX
+typedef struct psv_limit {
+  const char *name;    /* psutil's RLIMIT_* name, lower case without RLIMIT_ */
+  const char *unit;    /* "bytes", "seconds", "files", ...; NULL: none */
+  uint64_t soft, hard; /* PSV_UNLIMITED: none */
+} psv_limit;
+/* Every limit the OS keeps for the process, into out[0 .. *n). 0, PSV_GONE
+** or an errno (as a list's opening). */
+int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n);
+
+/* ======================================================================
+** 4. Sockets (of the caller's network namespace)
+** ====================================================================== */
+
+typedef struct psv_socket {
+  const char *family;   /* "AF_INET", "AF_INET6", "AF_UNIX" */
+  const char *type;     /* "SOCK_STREAM", "SOCK_DGRAM", "SOCK_SEQPACKET" */
+  const char *status;   /* psutil's: "ESTABLISHED", "LISTEN", ... "NONE" */
+  char laddr[64], raddr[64];   /* inet: address text; "" when none */
+  int lport, rport;            /* -1 when none (port 0) */
+  const char *path;     /* unix: bound path, "@name" when abstract */
+  size_t path_len;      /* 0 when unbound */
+  uint64_t inode;       /* the socket's identity, as its holders see it */
+  int listening;        /* tcp LISTEN, a unix socket that accepts, or a udp
+                        ** socket bound to a port and not connected */
+} psv_socket;
+
+typedef struct psv_socket_list psv_socket_list;
+/* Every socket: tcp (v4 and v6 mixed), udp, udp6 and unix, in that order. */
+int psv_socket_list_open(psv_os *os, psv_socket_list **out);
+/* 1 with *out filled, 0 at the end, or a negative errno. */
+int psv_socket_list_next(psv_socket_list *l, psv_socket *out);
+void psv_socket_list_close(psv_socket_list *l);
+
+/* Who holds a socket: a descriptor of a process, and (when asked for) the
+** process's create_time, read from the same instance as its descriptors. */
+typedef struct psv_socket_owner {
+  uint64_t inode;
+  int pid, fd;
+  uint64_t start;          /* as psv_proc_info.start */
+  int has_create_time;
+  double create_time;
+} psv_socket_owner;
+
+/* The socket descriptors of the given processes (given == NULL: every
+** process), sorted by inode, pid and fd, into *out (psv_free it). A whole
+** listing may be shared among up to psv_max_threads() threads. A given pid
+** that names a thread, not a process, holds nothing; so do processes the
+** caller may not see. with_create_time: each owner's create_time too.
+** 0 or an errno (ENOMEM, EMFILE, ...). */
+int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_create_time,
+                      psv_socket_owner **out, size_t *n_out);
+
+/* ======================================================================
+** 5. Network interfaces (of the caller's network namespace)
+** ====================================================================== */
+
+/* An interface and its counters since it came up. */
+typedef struct psv_if_io {
+  char name[64];
+  uint64_t bytes_sent, bytes_recv, packets_sent, packets_recv,
+           errin, errout, dropin, dropout;
+} psv_if_io;
+typedef struct psv_if_io_list psv_if_io_list;
+/* Every interface, with its counters read at once. 0 or an errno. */
+int psv_if_io_open(psv_os *os, psv_if_io_list **out);
+/* 1 with *out filled, 0 at the end. */
+int psv_if_io_next(psv_if_io_list *l, psv_if_io *out);
+void psv_if_io_close(psv_if_io_list *l);
+
+/* An interface's state (psutil's net_if_stats()). */
+enum {
+  PSV_IFS_FLAGS = 1u << 0,   /* isup, flags */
+  PSV_IFS_MTU   = 1u << 1,   /* mtu */
+  PSV_IFS_LINK  = 1u << 2    /* duplex and speed: a costly query */
+};
+enum { PSV_DUPLEX_HALF, PSV_DUPLEX_FULL, PSV_DUPLEX_UNKNOWN };
+typedef struct psv_if_stats {
+  unsigned have;   /* PSV_IFS_* read */
+  int isup;        /* up and running */
+  char flags[256]; /* flag names in psutil's order, comma-separated */
+  int64_t mtu;
+  int duplex;
+  int64_t speed;   /* Mbit/s; 0 when unknown */
+} psv_if_stats;
+typedef struct psv_netif psv_netif;
+int psv_netif_open(psv_os *os, psv_netif **out);
+/* 0, PSV_GONE when the interface no longer exists, or an errno. */
+int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out);
+void psv_netif_close(psv_netif *nif);
+
+/* One address of an interface, as psutil's net_if_addrs() gives it. Empty
+** strings stand for "none". */
+typedef struct psv_if_addr {
+  const char *interface;
+  const char *family;   /* "AF_INET", "AF_INET6" or "AF_LINK" */
+  char address[80], netmask[80], broadcast[80], ptp[80];
+} psv_if_addr;
+typedef struct psv_if_addrs psv_if_addrs;
+int psv_if_addrs_open(psv_os *os, psv_if_addrs **out);
+/* 1 with *out filled, 0 at the end. */
+int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out);
+void psv_if_addrs_close(psv_if_addrs *list);
+
+/* ======================================================================
+** 6. Disks and file systems
+** ====================================================================== */
+
+/* A block device's I/O counters since boot (psutil's disk_io_counters());
+** times in milliseconds. */
+enum {
+  PSV_DISK_TIMES    = 1u << 0,  /* the times, merged counts, in flight, busy */
+  PSV_DISK_DISCARDS = 1u << 1,
+  PSV_DISK_FLUSHES  = 1u << 2
+};
+typedef struct psv_disk {
+  char name[64];
+  int is_partition;   /* -1: not known */
+  unsigned have;      /* PSV_DISK_* counted; the first four always are */
+  uint64_t read_count, write_count, read_bytes, write_bytes;
+  uint64_t read_time, write_time, read_merged_count, write_merged_count,
+           busy_time, in_flight;
+  uint64_t discard_count, discard_merged_count, discard_bytes, discard_time;
+  uint64_t flush_count, flush_time;
+} psv_disk;
+typedef struct psv_disks psv_disks;
+int psv_disks_open(psv_os *os, psv_disks **out);
+/* 1 with *out filled, 0 at the end, or a negative errno. */
+int psv_disks_next(psv_disks *d, psv_disk *out);
+void psv_disks_close(psv_disks *d);
+
+/* A mounted file system; each field NUL-terminated (a NUL inside makes the
+** length the one to trust). */
+typedef struct psv_mount {
+  const char *device, *mountpoint, *fstype, *opts;
+  size_t device_len, mountpoint_len, fstype_len, opts_len;
+} psv_mount;
+typedef struct psv_mounts psv_mounts;
+/* The mounts in order; device "" for none. Without `all`, only psutil's
+** default ones (disk_partitions(all=False)). */
+int psv_mounts_open(psv_os *os, int all, psv_mounts **out);
+/* 1 with *out filled, 0 at the end. */
+int psv_mounts_next(psv_mounts *m, psv_mount *out);
+void psv_mounts_close(psv_mounts *m);
+
+/* psutil's disk_usage(path), in bytes: total and used count the space
+** reserved for the administrator; free and percent are what others may
+** use. */
+typedef struct psv_disk_usage {
+  uint64_t total, used, free;
+  double percent;   /* used / (used + free), rounded to 0.1 */
+} psv_disk_usage;
+/* The file system holding `path`: 0 or an errno (ENOENT: no such path). */
+int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out);
+
+/* ======================================================================
+** 7. Memory, CPUs, the system, logins
+** ====================================================================== */
 
 /* psutil's virtual_memory(), in bytes (percent in %). */
 typedef struct psv_vmem {
@@ -616,6 +570,7 @@ typedef struct psv_vmem {
            shared, slab;
   double percent;
 } psv_vmem;
+int psv_virtual_memory(psv_os *os, psv_vmem *out);
 
 /* psutil's swap_memory(), in bytes (percent in %). sin/sout: swapped in
 ** and out since boot. */
@@ -624,147 +579,106 @@ typedef struct psv_swap {
   double percent;
   int has_sin_sout;
 } psv_swap;
+int psv_swap_memory(psv_os *os, psv_swap *out);
 
-int psv_virtual_memory(psv_procfs *fs, psv_vmem *out);
-int psv_swap_memory(psv_procfs *fs, psv_swap *out);
-
-/* The meminfo fields the formulas use, in bytes; `has` bit i set when
-** field i (enum psv_meminfo_field) was in the file. */
-enum psv_meminfo_field {
-  PSV_MI_MEMTOTAL, PSV_MI_MEMFREE, PSV_MI_MEMAVAILABLE, PSV_MI_BUFFERS,
-  PSV_MI_CACHED, PSV_MI_SRECLAIMABLE, PSV_MI_SHMEM, PSV_MI_MEMSHARED,
-  PSV_MI_ACTIVE, PSV_MI_INACTIVE, PSV_MI_INACT_DIRTY, PSV_MI_INACT_CLEAN,
-  PSV_MI_INACT_LAUNDRY, PSV_MI_SLAB, PSV_MI_ACTIVE_FILE,
-  PSV_MI_INACTIVE_FILE, PSV_MI_SWAPTOTAL, PSV_MI_SWAPFREE, PSV_MI_COUNT
-};
-typedef struct psv_meminfo {
-  unsigned has;
-  uint64_t v[PSV_MI_COUNT];
-} psv_meminfo;
-
-void psv_parse_meminfo(const char *buf, size_t len, psv_meminfo *out);
-/* Sum of the "low" watermarks of /proc/zoneinfo, in pages. */
-uint64_t psv_parse_zoneinfo_low(const char *buf, size_t len);
-/* pswpin/pswpout of /proc/vmstat, in pages; 0 when both were found. */
-int psv_parse_vmstat_swap(const char *buf, size_t len, uint64_t *in, uint64_t *out);
-
-/* The psutil formulas over parsed files (pure, for fixture tests).
-** zoneinfo_low: pages, or -1 when /proc/zoneinfo could not be read. */
-/* psutil's usage_percent(used, total, round_=1); 0 when total is 0. */
-double psv_percent_1(double used, double total);
-/* Python's round(x, 1), which psutil rounds every percentage with: the
-** exact binary value of x to one decimal, ties to even. */
-double psv_round_1(double x);
-
-void psv_vmem_compute(const psv_meminfo *mi, int64_t zoneinfo_low,
-                      long page_size, psv_vmem *out);
-
-/* ---- CPUs and the system ------------------------------------------- */
-
-/* The fields of a "cpu" line of /proc/stat, in the kernel's order. */
-enum psv_cpu_time_field {
+/* The states a CPU's time is counted in (psutil's cpu_times() fields, of
+** every platform; one OS counts some of them). */
+enum psv_cpu_state {
   PSV_CPU_USER, PSV_CPU_NICE, PSV_CPU_SYSTEM, PSV_CPU_IDLE, PSV_CPU_IOWAIT,
   PSV_CPU_IRQ, PSV_CPU_SOFTIRQ, PSV_CPU_STEAL, PSV_CPU_GUEST,
-  PSV_CPU_GUEST_NICE, PSV_CPU_N_FIELDS
+  PSV_CPU_GUEST_NICE, PSV_CPU_N_STATES
 };
-
 /* The time one CPU, or all of them together, spent in each state since
-** boot, in clock ticks (psv_clock_ticks() to the second). Only the first
-** n_fields are known: kernels before 2.6.11 print 7 (no steal), before
-** 2.6.24 8 (no guest), before 3.2 9 (no guest_nice). guest and guest_nice
-** are also counted in user and nice: a sum of all fields counts them
-** twice (psutil's cpu_percent leaves them out of the total). */
+** boot. */
 typedef struct psv_cpu_times {
-  int cpu;        /* CPU number; -1 for the total of all CPUs */
-  int n_fields;   /* 1 .. PSV_CPU_N_FIELDS */
-  uint64_t ticks[PSV_CPU_N_FIELDS];
+  int cpu;          /* CPU number; -1 for all CPUs together */
+  unsigned have;    /* bit s: state s is counted */
+  psv_cpu_time time[PSV_CPU_N_STATES];
 } psv_cpu_times;
+/* Every CPU's times in one sample: the whole of what a sampler needs.
+** *out (psv_free it) holds *n entries: out[0] is all CPUs together, then
+** one per CPU (an offline CPU may have none, so numbers may skip). 0 or
+** an errno. */
+int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n);
+/* psutil's cpu_percent() between two samples of one CPU: the CPU time
+** counted and the time busy, by this OS's rules (what is counted twice,
+** what is idle), in the units of psv_cpu_time (so that busy / total is
+** exact), as doubles (so that no corrupt counter wraps them). */
+void psv_cpu_busy(const psv_cpu_times *before, const psv_cpu_times *after,
+                  double *busy, double *total);
 
-/* One line of /proc/stat: 0 for "cpu ..." (the total, cpu = -1) and
-** "cpuN ..." with at least one number; EINVAL for any other line. Fields
-** after the first one that is not a number are missing. */
-int psv_parse_cpu_times_line(const char *line, size_t n, psv_cpu_times *out);
-
-/* Every CPU's times from one read of <procfs>/stat: the whole of what a
-** sampler (cpu_percent over an interval) needs per sample. *out is an
-** array of *n entries allocated with psv_malloc (the caller psv_frees
-** it): out[0] is the total (cpu = -1), then one entry per "cpuN" line in
-** the file's order (an offline CPU has no line, so numbers may skip).
-** 0, ENOMEM, EINVAL (the file does not start with the total's line), or
-** the errno of reading the file. */
-int psv_cpu_times_read(const char *procfs, psv_cpu_times **out, size_t *n);
-
-/* psutil's cpu_stats(): /proc/stat's ctxt, the first number of intr (the
-** total of all interrupts) and of softirq. `has`: which lines were there. */
-enum { PSV_CS_CTXT = 1u << 0, PSV_CS_INTR = 1u << 1, PSV_CS_SOFTIRQ = 1u << 2 };
+/* psutil's cpu_stats(): counters since boot. */
+enum {
+  PSV_CS_CTX_SWITCHES = 1u << 0, PSV_CS_INTERRUPTS = 1u << 1,
+  PSV_CS_SOFT_INTERRUPTS = 1u << 2, PSV_CS_SYSCALLS = 1u << 3
+};
 typedef struct psv_cpu_stats {
-  unsigned has;
-  uint64_t ctx_switches, interrupts, soft_interrupts;
+  unsigned have;    /* PSV_CS_* counted */
+  uint64_t ctx_switches, interrupts, soft_interrupts, syscalls;
 } psv_cpu_stats;
-void psv_parse_cpu_stats(const char *buf, size_t len, psv_cpu_stats *out);
-int psv_cpu_stats_read(const char *procfs, psv_cpu_stats *out);
+int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out);
 
-/* The 1, 5 and 15 minute load averages of /proc/loadavg: 0, or EINVAL. */
-int psv_parse_loadavg(const char *buf, size_t len, double out[3]);
-int psv_load_avg_read(const char *procfs, double out[3]);
+/* The 1, 5 and 15 minute load averages. 0 or an errno. */
+int psv_load_avg_read(psv_os *os, double out[3]);
 
-/* What /proc/cpuinfo tells of the CPU counts (psutil's fallbacks). */
-typedef struct psv_cpuinfo {
-  int64_t processors;  /* "processor" lines */
-  int64_t cores;       /* the sum of "cpu cores" over distinct "physical
-                       ** id"s of the processor sections; 0: none */
-  int64_t n_mhz;       /* "cpu MHz" lines */
-} psv_cpuinfo;
-void psv_parse_cpuinfo(const char *buf, size_t len, psv_cpuinfo *out);
-/* The next "cpu MHz" value at or after *off: 1 with *mhz set, 0 at the end. */
-int psv_cpuinfo_next_mhz(const char *buf, size_t len, size_t *off, double *mhz);
-
-/* psutil's cpu_count(logical=True): the CPUs of <sysfs>/devices/system/
-** cpu/online (what sysconf(_SC_NPROCESSORS_ONLN) counts), else the
-** "processor" lines of <procfs>/cpuinfo, else the "cpuN" lines of
-** <procfs>/stat. *out is 0 when none says. 0 or ENOMEM. */
-int psv_cpu_count_logical(const char *procfs, const char *sysfs, int64_t *out);
-/* psutil's cpu_count(logical=False): the distinct topology/core_cpus_list
-** (else thread_siblings_list) of <sysfs>/devices/system/cpu/cpuN, else
-** the cpuinfo sum (psv_cpuinfo.cores). *out is 0 when unknown. 0 or ENOMEM. */
-int psv_cpu_count_cores(const char *procfs, const char *sysfs, int64_t *out);
-
-/* psutil's cpu_freq(percpu=True), in MHz, one entry per cpufreq policy
-** (<sysfs>/devices/system/cpu/cpufreq/policyN, else cpuN/cpufreq) in
-** CPU order. current: the "cpu MHz" of <procfs>/cpuinfo when it has one
-** line per policy (psutil's choice: the kernel keeps it fresher), else
-** scaling_cur_freq, else cpuinfo_cur_freq. Without cpufreq, one entry per
-** "cpu MHz" line, current only. No entry at all where neither exists. */
+/* psutil's cpu_freq(percpu=True), in MHz: one entry per group of CPUs
+** whose frequency is set together, in CPU order; none where the OS does
+** not say. */
 typedef struct psv_cpu_freq {
-  int cpu;
+  int cpu;          /* the group's first CPU */
   int has_current, has_min, has_max;
   double current, min, max;
 } psv_cpu_freq;
-/* *out (psv_free it) holds *n entries. 0 or ENOMEM. */
-int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out, size_t *n);
+/* *out (psv_free it) holds *n entries. 0 or an errno. */
+int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n);
 
-/* The running kernel's names (uname): NUL-terminated. */
-typedef struct psv_uname {
-  char hostname[256];
-  char release[256];
-} psv_uname;
-int psv_uname_read(psv_uname *out);
+/* Facts about the system (psutil's boot_time(), cpu_count(), what
+** platform.uname() and os.sysconf() tell). */
+enum {
+  PSV_SYS_BOOT_TIME     = 1u << 0,
+  PSV_SYS_CPUS_LOGICAL  = 1u << 1,   /* cpu_count_logical */
+  PSV_SYS_CPUS_PHYSICAL = 1u << 2,   /* cpu_count_physical */
+  PSV_SYS_NAMES         = 1u << 3,   /* hostname, kernel_release */
+  PSV_SYS_PAGE_SIZE     = 1u << 4,
+  PSV_SYS_CLOCK_TICKS   = 1u << 5    /* the unit of CPU times, a second's */
+};
+typedef struct psv_system {
+  unsigned have;    /* PSV_SYS_* known */
+  double boot_time; /* Unix time */
+  int64_t cpu_count_logical, cpu_count_physical;
+  char hostname[256], kernel_release[256];
+  int64_t page_size, clock_ticks;
+} psv_system;
+/* Reads the facts `want` names. 0 or an errno. */
+int psv_system_read(psv_os *os, unsigned want, psv_system *out);
 
-/* One login of psutil's users(): a USER_PROCESS record of utmp. Strings
-** point into the buffer given to psv_utmp_next and are not
-** NUL-terminated; a host of ":0" or ":0.0" reads "localhost" (psutil). */
+/* A user logged in (psutil's users()); strings are not NUL-terminated. */
 typedef struct psv_user {
   const char *name, *terminal, *host;
   size_t name_len, terminal_len, host_len;   /* terminal_len 0: none */
   int64_t started;                           /* Unix seconds */
-  int64_t pid;
+  int64_t pid;                               /* the login process */
 } psv_user;
-/* The next USER_PROCESS record of a utmp file's bytes (struct utmpx
-** records) at or after *off: 1 with *out set, or 0 at the end. A partial
-** record at the end is not read. */
-int psv_utmp_next(const char *buf, size_t len, size_t *off, psv_user *out);
-/* Read a utmp file whole into b: `path`, or the system's (_PATH_UTMPX)
-** when NULL. A missing file has no logins: 0 with b empty. */
-int psv_utmp_read(const char *path, psv_buf *b);
+typedef struct psv_logins psv_logins;
+int psv_logins_open(psv_os *os, psv_logins **out);
+/* 1 with *out filled, 0 at the end. */
+int psv_logins_next(psv_logins *l, psv_user *out);
+void psv_logins_close(psv_logins *l);
+
+/* ======================================================================
+** 8. Time and threads
+** ====================================================================== */
+
+/* Seconds of a clock that only goes forward. */
+double psv_monotonic(void);
+/* Sleep for `seconds`, or less when a signal arrives (then the caller
+** decides: an interrupted query stops). */
+void psv_sleep(double seconds);
+
+/* How many threads the platform layer may use for one scan (psvtab.c sets
+** it at load: one per online CPU, psv_online_cpus). */
+void psv_set_max_threads(int n);
+int psv_max_threads(void);
+int psv_online_cpus(void);
 
 #endif /* PSV_PLATFORM_H */

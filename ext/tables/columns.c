@@ -11,7 +11,7 @@
 
 enum {
   COL_TABLE, COL_COLUMN, COL_TYPE, COL_UNIT, COL_DESCRIPTION, COL_ARGUMENT, COL_DIRECT_ONLY,
-  N_COLUMNS
+  COL_PLATFORMS, N_COLUMNS
 };
 
 static const psv_column columns[N_COLUMNS] = {
@@ -25,6 +25,8 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_DIRECT_ONLY] = {"direct_only", "INTEGER", NULL,
     "1 when views and triggers stored in a database file may not read the table "
     "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0},
+  [COL_PLATFORMS] = {"platforms", "TEXT", NULL,
+    "the platforms on which the column has values, comma-separated ('linux', ...); NULL elsewhere", 0},
 };
 
 typedef struct columns_state { int table, column; } columns_state;
@@ -59,6 +61,8 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   set_str(&row[COL_DESCRIPTION], c->doc);
   psv_set_int(&row[COL_ARGUMENT], psv_is_argument(t, st->column));
   psv_set_int(&row[COL_DIRECT_ONLY], (t->flags & PSV_TABLE_DIRECTONLY) != 0);
+  const char *platforms = t->column_platforms ? t->column_platforms[st->column] : NULL;
+  set_str(&row[COL_PLATFORMS], platforms ? platforms : PSV_PLATFORMS_ALL);
   return PSV_ROW;
 }
 
@@ -71,6 +75,7 @@ const psv_table psv_table_columns = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .flags = 0,
+  .kinds = 0,
   .full_scan_rows = 100,
   .state_size = sizeof(columns_state),
   .begin = columns_begin,

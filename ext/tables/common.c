@@ -16,6 +16,14 @@ int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path) {
   return PSV_ERROR;
 }
 
+int psv_os_fail(psv_scan *scan, int err) {
+  char text[128];
+  if (err == ENOMEM) return PSV_NOMEM;
+  snprintf(scan->err, scan->err_size, "%s: %s", psv_os_failure(scan->os),
+           psv_strerror(err, text, sizeof text));
+  return PSV_ERROR;
+}
+
 int psv_scan_wait(psv_scan *scan, double until) {
   for (;;) {
     if (scan->interrupted && scan->interrupted(scan->interrupt_ctx)) return PSV_INTERRUPTED;
@@ -25,20 +33,12 @@ int psv_scan_wait(psv_scan *scan, double until) {
   }
 }
 
-int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list) {
-  if (!psv_is_resource_errno(err)) return 0;
-  char path[96];
-  snprintf(path, sizeof path, "%.40s/%d/%s", scan->roots->procfs, w->pid, list);
-  return psv_scan_fail(scan, err, "cannot read", path);
+int psv_proc_list_check(psv_scan *scan, int err) {
+  return psv_is_resource_errno(err) ? psv_os_fail(scan, err) : 0;
 }
 
-void psv_set_start_time(psv_procfs *fs, uint64_t starttime, psv_value *v) {
-  double t;
-  if (psv_procfs_create_time(fs, starttime, &t) == 0) psv_set_real(v, t);
-}
-
-void psv_set_create_time(psv_procfs *fs, const psv_proc_info *info, psv_value *v) {
-  if (info->have & PSV_PI_STAT) psv_set_start_time(fs, info->stat.starttime, v);
+void psv_set_create_time(const psv_proc_info *info, psv_value *v) {
+  if (info->have & PSV_PROC_CREATE_TIME) psv_set_real(v, info->create_time);
 }
 
 int psv_scan_interval(psv_scan *scan, int arg, const char *table, double *seconds) {
@@ -130,54 +130,10 @@ int psv_first_take(psv_scan *scan, size_t size, int (*read)(void *first, psv_sca
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   w->next_pid_index = 0;
   w->pid = 0;
+  w->os = scan->os;
   if (!w->proc && !(w->proc = psv_proc_new())) return PSV_NOMEM;
-  /* The root and its caches (users, boot time, terminals) serve every
-  ** scan of the cursor: a join's pid lookups reopen nothing. */
-  int err = w->fs ? 0 : psv_procfs_open(scan->roots->procfs, &w->fs);
-  if (!err && !scan->pids) err = psv_pid_list_open(w->fs, &w->list);
-  if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
-  return PSV_ROW;
-}
-
-int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
-                  const char *what) {
-  psv_procfs *fs;
-  char label[64];
-  int err = psv_procfs_open(scan->roots->procfs, &fs);
-  if (!err) {
-    err = read(fs, out);
-    psv_procfs_close(fs);
-  }
-  if (!err) return PSV_ROW;
-  snprintf(label, sizeof label, "cannot read %s under", what);
-  return psv_scan_fail(scan, err, label, scan->roots->procfs);
-}
-
-static int read_net_dev(psv_procfs *fs, void *buf) {
-  return psv_procfs_read(fs, "net/dev", buf);
-}
-
-int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan) {
-  w->offset = 0;
-  w->buf.n = 0;
-  return psv_read_root(scan, read_net_dev, &w->buf, "net/dev");
-}
-
-int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev) {
-  const char *line;
-  size_t n;
-  while (psv_next_line(w->buf.p, w->buf.n, &w->offset, &line, &n)) {
-    /* header lines, and names too long for any interface, are no rows */
-    if (psv_parse_net_dev_line(line, n, dev) || dev->name_len >= sizeof w->name) continue;
-    memcpy(w->name, dev->name, dev->name_len);
-    w->name[dev->name_len] = '\0';
-    return PSV_ROW;
-  }
-  return PSV_EOF;
-}
-
-void psv_netdev_walk_destroy(psv_netdev_walk *w) {
-  psv_buf_free(&w->buf);
+  int err = scan->pids ? 0 : psv_pid_list_open(w->os, &w->list);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* The next candidate pid: from the listing or from the pushed-down set. */
@@ -188,10 +144,10 @@ static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
     return 1;
   }
   int rc = psv_pid_list_next(w->list, pid);
-  return rc < 0 ? psv_scan_fail(scan, -rc, "cannot list procfs", scan->roots->procfs) : rc;
+  return rc < 0 ? psv_os_fail(scan, -rc) : rc;
 }
 
-int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
+int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
                        psv_proc_info *info) {
   for (;;) {
     int pid;
@@ -203,16 +159,10 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
       return PSV_ROW;
     }
     /* A pid from the user may name a thread: psv_proc_open checks it. */
-    int err = psv_proc_open(w->proc, w->fs, pid, scan->pids != NULL);
+    int err = psv_proc_open(w->proc, w->os, pid, scan->pids != NULL);
     if (!err) err = psv_proc_read(w->proc, want, info);
-    if (err == PSV_GONE) continue;   /* exited meanwhile: no row */
-    /* A /proc/PID hidden from us (hidepid) is as if absent. */
-    if (err == EACCES || err == EPERM) continue;
-    if (err) {                       /* EMFILE and the like: say so */
-      char path[64];
-      snprintf(path, sizeof path, "%.40s/%d", scan->roots->procfs, pid);
-      return psv_scan_fail(scan, err, "cannot read process", path);
-    }
+    if (err == PSV_GONE) continue;   /* exited, or hidden from us: no row */
+    if (err) return psv_os_fail(scan, err);   /* EMFILE and the like: say so */
     w->pid = pid;
     return PSV_ROW;
   }
@@ -227,7 +177,5 @@ void psv_proc_walk_end(psv_proc_walk *w) {
 void psv_proc_walk_destroy(psv_proc_walk *w) {
   psv_proc_walk_end(w);
   psv_proc_free(w->proc);
-  psv_procfs_close(w->fs);
   w->proc = NULL;
-  w->fs = NULL;
 }

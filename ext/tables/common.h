@@ -1,6 +1,6 @@
 /*
-** common.h — helpers shared by the table files: walking processes and
-** interfaces for a scan, errors, intervals, and the rate tables' samples.
+** common.h — helpers shared by the table files: walking processes for a
+** scan, errors, intervals, and the rate tables' samples.
 */
 #ifndef PSV_TABLES_COMMON_H
 #define PSV_TABLES_COMMON_H
@@ -10,11 +10,11 @@
 
 #include <string.h>
 
-/* Walks the processes of one scan: every pid of the procfs listing, or
-** only the pushed-down ones. Each step yields an opened process whose
-** wanted groups are read; processes that vanish are skipped. */
+/* Walks the processes of one scan: every pid of the listing, or only the
+** pushed-down ones. Each step yields an opened process whose wanted facts
+** are read; processes that vanish are skipped. */
 typedef struct psv_proc_walk {
-  psv_procfs *fs;
+  psv_os *os;            /* the scan's */
   psv_pid_list *list;
   psv_proc *proc;
   int next_pid_index;
@@ -25,58 +25,35 @@ typedef struct psv_proc_walk {
 
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan);
 /* PSV_ROW with w->pid and *info filled, PSV_EOF, or an error. */
-int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, unsigned want,
+int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
                        psv_proc_info *info);
 void psv_proc_walk_end(psv_proc_walk *w);     /* per scan */
 void psv_proc_walk_destroy(psv_proc_walk *w); /* at cursor close */
 
 /* The create_time column of every per-process table, reading `sources`:
-** the same value as processes.create_time, read through the descriptor of
-** the row's own process, so that (pid, create_time) names one process
-** instance in every table: a join USING (pid, create_time) cannot pair a
-** process with another that reused its pid. */
+** the same value as processes.create_time, of the row's own process
+** instance (the platform promises it), so that (pid, create_time) names
+** one process instance in every table: a join USING (pid, create_time)
+** cannot pair a process with another that reused its pid. */
 #define PSV_CREATE_TIME_DOC "start time of the process as Unix time, as processes.create_time: " \
   "with pid it names one process instance, so join on both"
 #define PSV_CREATE_TIME_COLUMN(sources) \
   {"create_time", "REAL", "seconds", PSV_CREATE_TIME_DOC, sources}
 
-/* v = the create time of a stat's starttime (left NULL when the boot time
-** cannot be read); the second form when info's stat was read. */
-void psv_set_start_time(psv_procfs *fs, uint64_t starttime, psv_value *v);
-void psv_set_create_time(psv_procfs *fs, const psv_proc_info *info, psv_value *v);
+/* v = info's create_time when it has one (NULL otherwise). */
+void psv_set_create_time(const psv_proc_info *info, psv_value *v);
 
-/* For the lists of a process (fd/, task/, smaps, ...): 0 when `err` is
-** the process's own (it ended, or is not ours to see: it shows no rows
-** then), else the scan fails with "cannot read PROCFS/PID/LIST: ...". */
-int psv_proc_list_check(psv_scan *scan, const psv_proc_walk *w, int err, const char *list);
+/* For the lists of a process (descriptors, threads, mappings, ...): 0 when
+** `err` is the process's own (it ended, or is not ours to see: it shows no
+** rows then), else the scan fails with what the platform was reading. */
+int psv_proc_list_check(psv_scan *scan, int err);
 
-/* Walks the interfaces of <procfs>/net/dev (read once per scan). */
-typedef struct psv_netdev_walk {
-  psv_buf buf;
-  size_t offset;
-  char name[64];   /* the current interface, NUL-terminated */
-} psv_netdev_walk;
-
-int psv_netdev_walk_begin(psv_netdev_walk *w, psv_scan *scan);
-/* PSV_ROW with *dev and w->name set, or PSV_EOF. */
-int psv_netdev_walk_next(psv_netdev_walk *w, psv_net_dev *dev);
-void psv_netdev_walk_destroy(psv_netdev_walk *w);
-
-/* For tables that read a file or two of the procfs root per scan: opens
-** the scan's root, calls read(fs, out), closes it. PSV_ROW, or the scan
-** fails with "cannot read WHAT under ROOT: ...". */
-int psv_read_root(psv_scan *scan, int (*read)(psv_procfs *fs, void *out), void *out,
-                  const char *what);
-
-/* 1 when a file read whole (cmdline, environ) of `len` bytes stopped at
-** PSV_MAX_FILE, so that what follows was not read: the value made of its
-** end is then marked as cut (psv_value.cut). */
-static inline int psv_read_was_cut(size_t len) {
-  return len >= PSV_MAX_FILE - 1;
-}
-
-/* Set scan->err from an errno. Returns PSV_ERROR (or PSV_NOMEM). */
+/* Set scan->err from an errno: "WHAT 'PATH': the errno's text". Returns
+** PSV_ERROR (or PSV_NOMEM). */
 int psv_scan_fail(psv_scan *scan, int err, const char *what, const char *path);
+/* The same for a platform call on scan->os that failed with err: the
+** platform says what it was reading (psv_os_failure). */
+int psv_os_fail(psv_scan *scan, int err);
 
 /* Sampling tables (cpu_percent(1), ...) take their interval as argument
 ** `arg`: seconds, more than 0 and at most PSV_MAX_INTERVAL, so that one

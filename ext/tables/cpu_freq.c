@@ -1,7 +1,7 @@
 /*
-** cpu_freq.c — psutil's cpu_freq(percpu=True): one row per cpufreq
-** policy, in MHz. Empty where the machine has no cpufreq and /proc/cpuinfo
-** no "cpu MHz" (many VMs and ARM boards).
+** cpu_freq.c — psutil's cpu_freq(percpu=True): one row per group of CPUs
+** whose frequency is set together, in MHz. Empty where the OS does not say
+** (on Linux: many VMs and ARM boards).
 **
 **   SELECT cpu, current, min, max FROM cpu_freq;
 **   SELECT avg(current) FROM cpu_freq;      -- cpu_freq(percpu=False).current
@@ -12,11 +12,10 @@ enum { COL_CPU, COL_CURRENT, COL_MIN, COL_MAX, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_CPU] = {"cpu", "INTEGER", NULL,
-    "first CPU of the cpufreq policy (policyN, cpuN/cpufreq), or the Nth cpuinfo entry", 0},
-  [COL_CURRENT] = {"current", "REAL", "MHz",
-    "current frequency (cpuinfo's cpu MHz, else scaling_cur_freq, else cpuinfo_cur_freq)", 0},
-  [COL_MIN] = {"min", "REAL", "MHz", "lowest frequency the policy allows (scaling_min_freq)", 0},
-  [COL_MAX] = {"max", "REAL", "MHz", "highest frequency the policy allows (scaling_max_freq)", 0},
+    "first CPU of the group whose frequency is set together (or the Nth CPU, where the OS gives one per CPU)", 0},
+  [COL_CURRENT] = {"current", "REAL", "MHz", "current frequency", 0},
+  [COL_MIN] = {"min", "REAL", "MHz", "lowest frequency allowed", 0},
+  [COL_MAX] = {"max", "REAL", "MHz", "highest frequency allowed", 0},
 };
 
 typedef struct cpu_freq_state { psv_cpu_freq *rows; size_t n, next; } cpu_freq_state;
@@ -24,8 +23,8 @@ typedef struct cpu_freq_state { psv_cpu_freq *rows; size_t n, next; } cpu_freq_s
 static int cpu_freq_begin(void *state, psv_scan *scan) {
   cpu_freq_state *st = state;
   st->next = 0;
-  int err = psv_cpu_freq_read(scan->roots->procfs, scan->roots->sysfs, &st->rows, &st->n);
-  return err ? psv_scan_fail(scan, err, "cannot read cpufreq under", scan->roots->sysfs) : PSV_ROW;
+  int err = psv_cpu_freq_read(scan->os, &st->rows, &st->n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_freq_next(void *state, psv_scan *scan, psv_value *row) {
@@ -49,11 +48,12 @@ static void cpu_freq_end(void *state) {
 
 const psv_table psv_table_cpu_freq = {
   .name = "cpu_freq",
-  .doc = "one row per cpufreq policy: current, min and max frequency",
+  .doc = "one row per group of CPUs whose frequency is set together: current, min and max frequency",
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_INFO,
   .full_scan_rows = 8,
   .state_size = sizeof(cpu_freq_state),
   .begin = cpu_freq_begin,

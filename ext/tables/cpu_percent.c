@@ -1,7 +1,7 @@
 /*
 ** cpu_percent.c — psutil's cpu_percent(interval, percpu=True) and
 ** cpu_percent(interval) in one table-valued function: cpu_percent(SECONDS)
-** reads every CPU's times from /proc/stat, waits, reads them again.
+** reads every CPU's times, waits, reads them again.
 **
 **   SELECT percent FROM cpu_percent(1) WHERE cpu IS NULL;   -- all CPUs
 **   SELECT cpu, percent FROM cpu_percent(0.5) WHERE cpu IS NOT NULL;
@@ -17,12 +17,12 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_CPU] = {"cpu", "INTEGER", NULL, "CPU number (cpuN of /proc/stat); NULL for all CPUs together", 0},
+  [COL_CPU] = {"cpu", "INTEGER", NULL, "CPU number; NULL for all CPUs together", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "busy_time / total_time, rounded to 0.1", 0},
   [COL_BUSY_TIME] = {"busy_time", "REAL", "seconds",
-    "time not idle during the interval: total_time - idle - iowait", 0},
+    "time not idle during the interval: total_time less idle (and iowait)", 0},
   [COL_TOTAL_TIME] = {"total_time", "REAL", "seconds",
-    "time counted during the interval: every state but guest and guest_nice (already in user and nice)", 0},
+    "time counted during the interval: every state but those counted twice (guest and guest_nice, already in user and nice)", 0},
   [COL_ELAPSED] = {"elapsed", "REAL", "seconds", "time measured between the two reads", 0},
   [COL_INTERVAL] = {"interval", "REAL", "seconds",
     "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
@@ -44,13 +44,11 @@ typedef struct cpu_state {
   cpu_place *by_cpu;   /* the first sample's places, by CPU then file order */
   size_t n_first, n_second, next;
   double elapsed;
-  double ticks;   /* clock ticks per second */
 } cpu_state;
 
 static int read_times(psv_scan *scan, psv_cpu_times **out, size_t *n) {
-  int err = psv_cpu_times_read(scan->roots->procfs, out, n);
-  return err ? psv_scan_fail(scan, err, "cannot read the CPU times under", scan->roots->procfs)
-             : PSV_ROW;
+  int err = psv_cpu_times_read(scan->os, out, n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static void cpu_free_first(void *sample) {
@@ -79,7 +77,7 @@ static int cmp_place(const void *a, const void *b) {
 
 /* Sorts the first sample's places: a CPU of the second is then found in
 ** log time (a search through the whole first sample per CPU took seconds
-** for a /proc/stat of 100,000 CPU lines). */
+** for 100,000 CPUs). */
 static int index_first(cpu_state *st) {
   if (st->n_first == 0) return PSV_ROW;
   st->by_cpu = psv_malloc(st->n_first * sizeof *st->by_cpu);
@@ -94,7 +92,6 @@ static int cpu_begin(void *state, psv_scan *scan) {
   const cpu_first *first = scan->first;
   double interval;
   st->next = 0;
-  st->ticks = (double)psv_clock_ticks();
   st->first = first->times;
   st->n_first = first->n;
   int rc = psv_scan_interval(scan, 0, "cpu_percent", &interval);
@@ -119,24 +116,6 @@ static const psv_cpu_times *find_first(const cpu_state *st, int cpu) {
   return &st->first[st->by_cpu[lo].at];
 }
 
-/* psutil's _cpu_tot_time and _cpu_busy_time over the field deltas (each
-** at least 0), in ticks. */
-static void busy_and_total(const psv_cpu_times *a, const psv_cpu_times *b,
-                           double *busy, double *total) {
-  int n = a->n_fields < b->n_fields ? a->n_fields : b->n_fields;
-  double delta[PSV_CPU_N_FIELDS] = {0};
-  double sum = 0;
-  for (int f = 0; f < n; f++) {
-    delta[f] = (double)psv_delta(a->ticks[f], b->ticks[f]);
-    sum += delta[f];
-  }
-  /* guest time is also in user (and guest_nice in nice): not twice */
-  *total = sum - delta[PSV_CPU_GUEST] - delta[PSV_CPU_GUEST_NICE];
-  /* iowait is idle time too (the CPU waits), though the kernel counts it
-  ** apart */
-  *busy = *total - delta[PSV_CPU_IDLE] - delta[PSV_CPU_IOWAIT];
-}
-
 static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   cpu_state *st = state;
@@ -145,11 +124,11 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
     const psv_cpu_times *before = find_first(st, after->cpu);
     if (!before) continue;
     double busy, total;
-    busy_and_total(before, after, &busy, &total);
+    psv_cpu_busy(before, after, &busy, &total);
     if (after->cpu >= 0) psv_set_int(&row[COL_CPU], after->cpu);
     psv_set_real(&row[COL_PERCENT], psv_percent_1(busy, total));
-    psv_set_real(&row[COL_BUSY_TIME], busy / st->ticks);
-    psv_set_real(&row[COL_TOTAL_TIME], total / st->ticks);
+    psv_set_real(&row[COL_BUSY_TIME], psv_cpu_seconds(busy));
+    psv_set_real(&row[COL_TOTAL_TIME], psv_cpu_seconds(total));
     psv_set_real(&row[COL_ELAPSED], st->elapsed);
     return PSV_ROW;
   }
@@ -172,7 +151,8 @@ const psv_table psv_table_cpu_percent = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .arguments = (uint64_t)1 << COL_INTERVAL,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 8,
   .state_size = sizeof(cpu_state),
   .begin = cpu_begin,

@@ -1,6 +1,5 @@
 /*
-** cpu_stats.c — one row: psutil's cpu_stats() on Linux, counters since
-** boot from /proc/stat.
+** cpu_stats.c — one row: psutil's cpu_stats(), counters since boot.
 **
 **   SELECT ctx_switches, interrupts FROM cpu_stats;
 */
@@ -9,12 +8,11 @@
 enum { COL_CTX_SWITCHES, COL_INTERRUPTS, COL_SOFT_INTERRUPTS, COL_SYSCALLS, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_CTX_SWITCHES] = {"ctx_switches", "INTEGER", NULL, "context switches since boot (ctxt)", 0},
-  [COL_INTERRUPTS] = {"interrupts", "INTEGER", NULL, "interrupts since boot (first number of intr)", 0},
-  [COL_SOFT_INTERRUPTS] = {"soft_interrupts", "INTEGER", NULL,
-    "software interrupts since boot (first number of softirq)", 0},
+  [COL_CTX_SWITCHES] = {"ctx_switches", "INTEGER", NULL, "context switches since boot", 0},
+  [COL_INTERRUPTS] = {"interrupts", "INTEGER", NULL, "interrupts since boot", 0},
+  [COL_SOFT_INTERRUPTS] = {"soft_interrupts", "INTEGER", NULL, "software interrupts since boot", 0},
   [COL_SYSCALLS] = {"syscalls", "INTEGER", NULL,
-    "always 0: Linux does not count system calls (as psutil)", 0},
+    "system calls since boot; always 0 on Linux, which does not count them (as psutil)", 0},
 };
 
 typedef struct cpu_stats_state { psv_cpu_stats stats; int done; } cpu_stats_state;
@@ -22,8 +20,8 @@ typedef struct cpu_stats_state { psv_cpu_stats stats; int done; } cpu_stats_stat
 static int cpu_stats_begin(void *state, psv_scan *scan) {
   cpu_stats_state *st = state;
   st->done = 0;
-  int err = psv_cpu_stats_read(scan->roots->procfs, &st->stats);
-  return err ? psv_scan_fail(scan, err, "cannot read stat under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_cpu_stats_read(scan->os, &st->stats);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_stats_next(void *state, psv_scan *scan, psv_value *row) {
@@ -31,11 +29,13 @@ static int cpu_stats_next(void *state, psv_scan *scan, psv_value *row) {
   cpu_stats_state *st = state;
   if (st->done++) return PSV_EOF;
   const psv_cpu_stats *s = &st->stats;
-  /* a line the file lacks is NULL (psutil would say None) */
-  if (s->has & PSV_CS_CTXT) psv_set_int(&row[COL_CTX_SWITCHES], (int64_t)s->ctx_switches);
-  if (s->has & PSV_CS_INTR) psv_set_int(&row[COL_INTERRUPTS], (int64_t)s->interrupts);
-  if (s->has & PSV_CS_SOFTIRQ) psv_set_int(&row[COL_SOFT_INTERRUPTS], (int64_t)s->soft_interrupts);
-  psv_set_int(&row[COL_SYSCALLS], 0);
+  /* a counter the OS lacks is NULL (psutil would say None) */
+  if (s->have & PSV_CS_CTX_SWITCHES) psv_set_int(&row[COL_CTX_SWITCHES], (int64_t)s->ctx_switches);
+  if (s->have & PSV_CS_INTERRUPTS) psv_set_int(&row[COL_INTERRUPTS], (int64_t)s->interrupts);
+  if (s->have & PSV_CS_SOFT_INTERRUPTS) {
+    psv_set_int(&row[COL_SOFT_INTERRUPTS], (int64_t)s->soft_interrupts);
+  }
+  if (s->have & PSV_CS_SYSCALLS) psv_set_int(&row[COL_SYSCALLS], (int64_t)s->syscalls);
   return PSV_ROW;
 }
 
@@ -47,7 +47,8 @@ const psv_table psv_table_cpu_stats = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 1,
   .state_size = sizeof(cpu_stats_state),
   .begin = cpu_stats_begin,

@@ -1,6 +1,6 @@
 /*
 ** cpu_times.c — psutil's cpu_times() and cpu_times(percpu=True): one row
-** per CPU line of /proc/stat, the total first (cpu NULL).
+** per CPU, the total first (cpu NULL).
 **
 **   SELECT user, system, idle FROM cpu_times WHERE cpu IS NULL;
 **   SELECT cpu, user + system AS busy FROM cpu_times WHERE cpu IS NOT NULL;
@@ -13,7 +13,7 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_CPU] = {"cpu", "INTEGER", NULL, "CPU number (cpuN of /proc/stat); NULL for the total of all CPUs", 0},
+  [COL_CPU] = {"cpu", "INTEGER", NULL, "CPU number; NULL for the total of all CPUs", 0},
   [COL_USER] = {"user", "REAL", "seconds", "running user code (guest time included)", 0},
   [COL_NICE] = {"nice", "REAL", "seconds", "running niced user code (guest_nice included)", 0},
   [COL_SYSTEM] = {"system", "REAL", "seconds", "running kernel code", 0},
@@ -29,15 +29,13 @@ static const psv_column columns[N_COLUMNS] = {
 typedef struct cpu_times_state {
   psv_cpu_times *rows;
   size_t n, next;
-  double ticks;   /* clock ticks a second */
 } cpu_times_state;
 
 static int cpu_times_begin(void *state, psv_scan *scan) {
   cpu_times_state *st = state;
   st->next = 0;
-  st->ticks = (double)psv_clock_ticks();
-  int err = psv_cpu_times_read(scan->roots->procfs, &st->rows, &st->n);
-  return err ? psv_scan_fail(scan, err, "cannot read stat under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_cpu_times_read(scan->os, &st->rows, &st->n);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int cpu_times_next(void *state, psv_scan *scan, psv_value *row) {
@@ -46,9 +44,10 @@ static int cpu_times_next(void *state, psv_scan *scan, psv_value *row) {
   if (st->next >= st->n) return PSV_EOF;
   const psv_cpu_times *t = &st->rows[st->next++];
   if (t->cpu >= 0) psv_set_int(&row[COL_CPU], t->cpu);
-  /* fields an older kernel does not print stay NULL */
-  for (int f = 0; f < t->n_fields; f++) {
-    psv_set_real(&row[COL_USER + f], (double)t->ticks[f] / st->ticks);
+  /* the columns are the states in their order; states this OS (or an
+  ** older kernel) does not count stay NULL */
+  for (int s = 0; s < PSV_CPU_N_STATES; s++) {
+    if (t->have & (1u << s)) psv_set_real(&row[COL_USER + s], psv_cpu_seconds((double)t->time[s]));
   }
   return PSV_ROW;
 }
@@ -66,7 +65,8 @@ const psv_table psv_table_cpu_times = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 9,
   .state_size = sizeof(cpu_times_state),
   .begin = cpu_times_begin,

@@ -1,5 +1,5 @@
 /*
-** disk_io.c — one row per line of /proc/diskstats: psutil's
+** disk_io.c — one row per disk and partition: psutil's
 ** disk_io_counters(perdisk=True), with the fields newer kernels add.
 **
 **   SELECT disk, read_bytes, write_bytes, busy_time FROM disk_io;
@@ -16,11 +16,11 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_DISK] = {"disk", "TEXT", NULL, "device name as in /proc/diskstats (sda, nvme0n1p1, cciss/c0d0)", 0},
+  [COL_DISK] = {"disk", "TEXT", NULL, "device name (sda, nvme0n1p1, cciss/c0d0)", 0},
   [COL_READ_COUNT] = {"read_count", "INTEGER", NULL, "reads completed", 0},
   [COL_WRITE_COUNT] = {"write_count", "INTEGER", NULL, "writes completed", 0},
-  [COL_READ_BYTES] = {"read_bytes", "INTEGER", "bytes", "bytes read (512-byte sectors x 512)", 0},
-  [COL_WRITE_BYTES] = {"write_bytes", "INTEGER", "bytes", "bytes written (512-byte sectors x 512)", 0},
+  [COL_READ_BYTES] = {"read_bytes", "INTEGER", "bytes", "bytes read", 0},
+  [COL_WRITE_BYTES] = {"write_bytes", "INTEGER", "bytes", "bytes written", 0},
   [COL_READ_TIME] = {"read_time", "INTEGER", "milliseconds", "time spent reading", 0},
   [COL_WRITE_TIME] = {"write_time", "INTEGER", "milliseconds", "time spent writing", 0},
   [COL_READ_MERGED] = {"read_merged_count", "INTEGER", NULL, "reads merged with adjacent ones", 0},
@@ -34,15 +34,15 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_FLUSH_COUNT] = {"flush_count", "INTEGER", NULL, "flush requests completed (Linux 5.5+)", 0},
   [COL_FLUSH_TIME] = {"flush_time", "INTEGER", "milliseconds", "time spent flushing (Linux 5.5+)", 0},
   [COL_IS_PARTITION] = {"is_partition", "INTEGER", NULL,
-    "1 for a partition, 0 for a whole device (one with its own /sys/block entry)", 0},
+    "1 for a partition, 0 for a whole device; NULL when not known", 0},
 };
 
-typedef struct disk_io_state { psv_disks *disks; psv_diskstat d; } disk_io_state;
+typedef struct disk_io_state { psv_disks *disks; psv_disk d; } disk_io_state;
 
 static int disk_io_begin(void *state, psv_scan *scan) {
   disk_io_state *st = state;
-  int err = psv_disks_open(scan->roots->procfs, scan->roots->sysfs, &st->disks);
-  return err ? psv_scan_fail(scan, err, "cannot read diskstats under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_disks_open(scan->os, &st->disks);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static void set_ints(psv_value *row, int first, const uint64_t *v, int n) {
@@ -52,24 +52,25 @@ static void set_ints(psv_value *row, int first, const uint64_t *v, int n) {
 static int disk_io_next(void *state, psv_scan *scan, psv_value *row) {
   disk_io_state *st = state;
   int rc = psv_disks_next(st->disks, &st->d);
-  if (rc < 0) return psv_scan_fail(scan, -rc, "cannot read disks under", scan->roots->sysfs);
+  if (rc < 0) return psv_os_fail(scan, -rc);
   if (rc == 0) return PSV_EOF;
-  const psv_diskstat *d = &st->d;
+  const psv_disk *d = &st->d;
   psv_set_bytes(&row[COL_DISK], d->name, strlen(d->name));
-  const uint64_t base[] = { d->reads, d->writes, d->read_sectors * 512, d->write_sectors * 512 };
+  const uint64_t base[] = { d->read_count, d->write_count, d->read_bytes, d->write_bytes };
   set_ints(row, COL_READ_COUNT, base, 4);
-  if (d->has & PSV_DS_TIMES) {
+  if (d->have & PSV_DISK_TIMES) {
     const uint64_t times[] = {
-      d->read_ms, d->write_ms, d->reads_merged, d->writes_merged, d->busy_ms, d->in_flight
+      d->read_time, d->write_time, d->read_merged_count, d->write_merged_count, d->busy_time,
+      d->in_flight
     };
     set_ints(row, COL_READ_TIME, times, 6);
   }
-  if (d->has & PSV_DS_DISCARD) {
-    const uint64_t discard[] = { d->discards, d->discards_merged, d->discard_sectors * 512, d->discard_ms };
+  if (d->have & PSV_DISK_DISCARDS) {
+    const uint64_t discard[] = { d->discard_count, d->discard_merged_count, d->discard_bytes, d->discard_time };
     set_ints(row, COL_DISCARD_COUNT, discard, 4);
   }
-  if (d->has & PSV_DS_FLUSH) {
-    const uint64_t flush[] = { d->flushes, d->flush_ms };
+  if (d->have & PSV_DISK_FLUSHES) {
+    const uint64_t flush[] = { d->flush_count, d->flush_time };
     set_ints(row, COL_FLUSH_COUNT, flush, 2);
   }
   if (d->is_partition >= 0) psv_set_int(&row[COL_IS_PARTITION], d->is_partition);
@@ -88,7 +89,8 @@ const psv_table psv_table_disk_io = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS,
+  .flags = 0,
+  .kinds = PSV_KIND_DISKS,
   .full_scan_rows = 20,
   .state_size = sizeof(disk_io_state),
   .begin = disk_io_begin,

@@ -1,7 +1,7 @@
 /*
 ** disk_io_rates.c — disk I/O per second over an interval: the
-** table-valued function disk_io_rates(SECONDS) reads /proc/diskstats,
-** waits, reads it again and gives each device's growth, per second.
+** table-valued function disk_io_rates(SECONDS) reads the disks' counters,
+** waits, reads them again and gives each device's growth, per second.
 **
 **   SELECT disk, read_bytes_per_sec, write_bytes_per_sec, busy_percent
 **   FROM disk_io_rates(1) WHERE NOT is_partition;
@@ -18,7 +18,7 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_DISK] = {"disk", "TEXT", NULL, "device name as in /proc/diskstats", 0},
+  [COL_DISK] = {"disk", "TEXT", NULL, "device name, as disk_io's", 0},
   [COL_READ_BPS] = {"read_bytes_per_sec", "REAL", "bytes/s", "read_bytes / elapsed", 0},
   [COL_WRITE_BPS] = {"write_bytes_per_sec", "REAL", "bytes/s", "write_bytes / elapsed", 0},
   [COL_READ_CPS] = {"read_count_per_sec", "REAL", "1/s", "reads completed per second: read_count / elapsed", 0},
@@ -43,41 +43,41 @@ enum { V_READ_BYTES, V_WRITE_BYTES, V_READS, V_WRITES, V_BUSY_MS, N_V };
 typedef struct rates_state {
   const psv_samples *first;   /* the statement's, in scan->first */
   psv_disks *disks;           /* the second read */
-  psv_diskstat d;
+  psv_disk d;
   double elapsed;
 } rates_state;
 
-static void counters(const psv_diskstat *d, uint64_t v[N_V]) {
-  v[V_READ_BYTES] = d->read_sectors * 512;
-  v[V_WRITE_BYTES] = d->write_sectors * 512;
-  v[V_READS] = d->reads;
-  v[V_WRITES] = d->writes;
-  v[V_BUSY_MS] = d->busy_ms;
+static void counters(const psv_disk *d, uint64_t v[N_V]) {
+  v[V_READ_BYTES] = d->read_bytes;
+  v[V_WRITE_BYTES] = d->write_bytes;
+  v[V_READS] = d->read_count;
+  v[V_WRITES] = d->write_count;
+  v[V_BUSY_MS] = d->busy_time;
 }
 
 static int open_disks(psv_scan *scan, psv_disks **disks) {
-  int err = psv_disks_open(scan->roots->procfs, scan->roots->sysfs, disks);
-  return err ? psv_scan_fail(scan, err, "cannot read diskstats under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_disks_open(scan->os, disks);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* The first read: every device's counters, by name. */
 static int read_first(void *sample, psv_scan *scan) {
   psv_samples *first = sample;
   psv_disks *disks;
-  psv_diskstat d;
+  psv_disk d;
   int rc = open_disks(scan, &disks);
   if (rc != PSV_ROW) return rc;
-  first->at = psv_monotonic();   /* the file was read whole at open */
+  first->at = psv_monotonic();   /* the counters are read at open */
   int got;
   while ((got = psv_disks_next(disks, &d)) > 0) {
     uint64_t v[N_V];
     counters(&d, v);
-    unsigned has = (d.has & PSV_DS_TIMES) ? HAS_BUSY : 0;
+    unsigned has = (d.have & PSV_DISK_TIMES) ? HAS_BUSY : 0;
     if (psv_samples_add(first, d.name, has, v, N_V)) got = -ENOMEM;
     if (got < 0) break;
   }
   psv_disks_close(disks);
-  if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
+  if (got < 0) return psv_os_fail(scan, -got);
   psv_samples_sort(first);
   return PSV_ROW;
 }
@@ -118,7 +118,7 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
   rates_state *st = state;
   for (;;) {
     int got = psv_disks_next(st->disks, &st->d);
-    if (got < 0) return psv_scan_fail(scan, -got, "cannot read disks under", scan->roots->sysfs);
+    if (got < 0) return psv_os_fail(scan, -got);
     if (got == 0) return PSV_EOF;
     const psv_sample *before = psv_samples_find(st->first, st->d.name);
     if (!before) continue;   /* appeared during the interval */
@@ -130,7 +130,7 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
     set_rate(row, COL_WRITE_BPS, COL_WRITE_BYTES, b[V_WRITE_BYTES], after[V_WRITE_BYTES], st->elapsed);
     set_rate(row, COL_READ_CPS, COL_READ_COUNT, b[V_READS], after[V_READS], st->elapsed);
     set_rate(row, COL_WRITE_CPS, COL_WRITE_COUNT, b[V_WRITES], after[V_WRITES], st->elapsed);
-    if ((before->has & HAS_BUSY) && (st->d.has & PSV_DS_TIMES)) {
+    if ((before->has & HAS_BUSY) && (st->d.have & PSV_DISK_TIMES)) {
       set_busy(row, b[V_BUSY_MS], after[V_BUSY_MS], st->elapsed);
     }
     if (st->d.is_partition >= 0) psv_set_int(&row[COL_IS_PARTITION], st->d.is_partition);
@@ -153,7 +153,8 @@ const psv_table psv_table_disk_io_rates = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .arguments = (uint64_t)1 << COL_INTERVAL,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SYSFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_DISKS,
   .full_scan_rows = 20,
   .state_size = sizeof(rates_state),
   .begin = rates_begin,

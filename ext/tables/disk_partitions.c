@@ -40,9 +40,8 @@ static int partitions_begin(void *state, psv_scan *scan) {
   partitions_state *st = state;
   int rc = all_argument(scan, &st->all);
   if (rc != PSV_ROW) return rc;
-  int err = psv_mounts_open(scan->roots->procfs, st->all, &st->mounts);
-  return err ? psv_scan_fail(scan, err, "cannot read the mounts under", scan->roots->procfs)
-             : PSV_ROW;
+  int err = psv_mounts_open(scan->os, st->all, &st->mounts);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int partitions_next(void *state, psv_scan *scan, psv_value *row) {
@@ -71,7 +70,8 @@ const psv_table psv_table_disk_partitions = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .arguments = (uint64_t)1 << COL_ALL,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_MOUNTS,
   .full_scan_rows = 20,
   .state_size = sizeof(partitions_state),
   .begin = partitions_begin,

@@ -15,10 +15,10 @@ enum { COL_PATH, COL_TOTAL, COL_USED, COL_FREE, COL_PERCENT, COL_TARGET, N_COLUM
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PATH] = {"path", "TEXT", NULL, "the mountpoint, or the path given as argument", 0},
-  [COL_TOTAL] = {"total", "INTEGER", "bytes", "size of the file system (f_blocks x f_frsize)", 0},
-  [COL_USED] = {"used", "INTEGER", "bytes", "space in use: (f_blocks - f_bfree) x f_frsize", 0},
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "size of the file system", 0},
+  [COL_USED] = {"used", "INTEGER", "bytes", "space in use (the administrator's reserve counted)", 0},
   [COL_FREE] = {"free", "INTEGER", "bytes",
-    "space left to unprivileged users (f_bavail x f_frsize; root's reserve not counted)", 0},
+    "space left to unprivileged users (the administrator's reserve not counted)", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "used / (used + free), rounded to 0.1", 0},
   [COL_TARGET] = {"target", "TEXT", NULL,
     "argument: the path to measure, disk_usage('/var'); without it every mountpoint of disk_partitions", 0},
@@ -41,9 +41,8 @@ static int usage_begin(void *state, psv_scan *scan) {
   usage_state *st = state;
   st->one_done = 0;
   if (psv_arg_given(scan, 0)) return PSV_ROW;
-  int err = psv_mounts_open(scan->roots->procfs, 0, &st->mounts);
-  return err ? psv_scan_fail(scan, err, "cannot read the mounts under", scan->roots->procfs)
-             : PSV_ROW;
+  int err = psv_mounts_open(scan->os, 0, &st->mounts);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* disk_usage(PATH): one row, or an error naming the path. PATH is text
@@ -65,7 +64,7 @@ static int usage_of_argument(usage_state *st, psv_scan *scan, psv_value *row) {
     return PSV_ERROR;
   }
   psv_disk_usage u;
-  int err = psv_disk_usage_of(st->path, &u);
+  int err = psv_disk_usage_of(scan->os, st->path, &u);
   if (err) return psv_scan_fail(scan, err, "cannot measure", v->s);
   psv_set_bytes(&row[COL_PATH], st->path, n);
   set_usage(row, &u);
@@ -78,7 +77,7 @@ static int usage_next(void *state, psv_scan *scan, psv_value *row) {
   psv_mount m;
   while (psv_mounts_next(st->mounts, &m)) {
     psv_disk_usage u;
-    int err = psv_disk_usage_of(m.mountpoint, &u);
+    int err = psv_disk_usage_of(scan->os, m.mountpoint, &u);
     /* unmounted since the list was read: no row */
     if (err == ENOENT || err == ENOTDIR) continue;
     if (err == ENOMEM) return PSV_NOMEM;
@@ -104,7 +103,8 @@ const psv_table psv_table_disk_usage = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .arguments = (uint64_t)1 << COL_TARGET,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_MOUNTS,
   .full_scan_rows = 20,
   .state_size = sizeof(usage_state),
   .begin = usage_begin,

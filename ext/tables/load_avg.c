@@ -20,8 +20,8 @@ typedef struct load_avg_state { double load[3]; int done; } load_avg_state;
 static int load_avg_begin(void *state, psv_scan *scan) {
   load_avg_state *st = state;
   st->done = 0;
-  int err = psv_load_avg_read(scan->roots->procfs, st->load);
-  return err ? psv_scan_fail(scan, err, "cannot read loadavg under", scan->roots->procfs) : PSV_ROW;
+  int err = psv_load_avg_read(scan->os, st->load);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int load_avg_next(void *state, psv_scan *scan, psv_value *row) {
@@ -40,7 +40,8 @@ const psv_table psv_table_load_avg = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_CPU_USE,
   .full_scan_rows = 1,
   .state_size = sizeof(load_avg_state),
   .begin = load_avg_begin,

@@ -7,24 +7,24 @@
 **   SELECT pid, laddr, lport FROM net_connections WHERE status = 'LISTEN';
 **   SELECT * FROM listening_ports WHERE port = 22;
 **
-** The owners come from one pass over /proc/PID/fd per scan (readlink of
-** each descriptor, "socket:[INODE]"; shared among threads, see platform.h),
-** and only when a query uses pid or fd: SELECT laddr, lport reads just
-** /proc/net. A pid constraint limits that pass to the given processes. A socket that several processes hold
+** The owners come from one pass over every process's descriptors per scan
+** (on Linux a readlink of each descriptor's link, "socket:[INODE]"; shared
+** among threads, see platform.h), and only when a query uses pid or fd:
+** SELECT laddr, lport reads just the sockets. A pid constraint limits that
+** pass to the given processes. A socket that several processes hold
 ** (after fork) is one row per holder, as psutil does for unix sockets;
 ** for inet sockets psutil keeps only the first holder.
 */
 #include "common.h"
 
-#include <stdio.h>
 
 enum {
   COL_FD, COL_FAMILY, COL_TYPE, COL_LADDR, COL_RADDR, COL_LPORT, COL_RPORT,
   COL_STATUS, COL_PID, COL_CREATE_TIME, COL_INODE, N_COLUMNS
 };
 
-#define OWNER 1u   /* the /proc/PID/fd pass */
-#define IDENT 2u   /* and each holder's stat in it: create_time */
+#define OWNER 1u   /* the pass over every process's descriptors */
+#define IDENT 2u   /* and each holder's create_time in it */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_FD] = {"fd", "INTEGER", NULL, "descriptor of the socket in the process; NULL when the holder is not known", OWNER},
@@ -39,7 +39,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process that holds the socket; NULL when the caller may not see it", OWNER},
   [COL_CREATE_TIME] = {"create_time", "REAL", "seconds",
     PSV_CREATE_TIME_DOC " (NULL when pid is)", OWNER | IDENT},
-  [COL_INODE] = {"inode", "INTEGER", NULL, "socket inode, as in /proc/PID/fd links 'socket:[INODE]'", 0},
+  [COL_INODE] = {"inode", "INTEGER", NULL, "the socket's inode, which its holders' descriptors name", 0},
 };
 
 enum {
@@ -59,7 +59,6 @@ static const psv_column listening_columns[N_LCOLUMNS] = {
 };
 
 typedef struct conn_state {
-  psv_procfs *fs;        /* kept for the cursor's next scans */
   int listening_only;
   int by_owner;          /* rows only for sockets with a known holder */
   psv_socket_owner *owners;   /* sorted by inode, pid, fd */
@@ -75,22 +74,13 @@ static int conn_begin(void *state, psv_scan *scan) {
   st->next_owner = st->end_owner = 0;
   st->emitted = 1;
   st->by_owner = scan->pids != NULL;
-  int err = st->fs ? 0 : psv_procfs_open(scan->roots->procfs, &st->fs);
-  if (err) return psv_scan_fail(scan, err, "cannot read procfs", scan->roots->procfs);
+  int err = 0;
   if (scan->pids || (scan->sources & OWNER)) {
-    int failed_pid;
-    err = psv_socket_owners(st->fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
-                            (scan->sources & IDENT) != 0, &st->owners, &st->n_owners, &failed_pid);
-    if (err && !failed_pid) return psv_scan_fail(scan, err, "cannot list procfs", scan->roots->procfs);
-    if (err) {
-      char path[96];
-      snprintf(path, sizeof path, "%.40s/%d/fd", scan->roots->procfs, failed_pid);
-      return psv_scan_fail(scan, err, "cannot read", path);
-    }
+    err = psv_socket_owners(scan->os, scan->pids, scan->pids ? (size_t)scan->n_pids : 0,
+                            (scan->sources & IDENT) != 0, &st->owners, &st->n_owners);
   }
-  err = psv_socket_list_open(st->fs, &st->sockets);
-  if (err) return psv_scan_fail(scan, err, "cannot read sockets under", scan->roots->procfs);
-  return PSV_ROW;
+  if (!err) err = psv_socket_list_open(scan->os, &st->sockets);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 /* The holders of `inode`: [first, end) of st->owners. */
@@ -108,13 +98,12 @@ static void set_text_or_null(psv_value *v, const char *s, size_t n) {
   if (n) psv_set_bytes(v, s, n);
 }
 
-static void fill_connection(const conn_state *st, const psv_scan *scan,
-                            const psv_socket_owner *o, psv_value *row) {
+static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[COL_PID], o->pid);
     psv_set_int(&row[COL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[COL_CREATE_TIME]);
+    if (o->has_create_time) psv_set_real(&row[COL_CREATE_TIME], o->create_time);
   }
   psv_set_text(&row[COL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[COL_TYPE], s->type, strlen(s->type));
@@ -127,13 +116,12 @@ static void fill_connection(const conn_state *st, const psv_scan *scan,
   psv_set_int(&row[COL_INODE], (int64_t)s->inode);
 }
 
-static void fill_listening(const conn_state *st, const psv_scan *scan,
-                           const psv_socket_owner *o, psv_value *row) {
+static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
   const psv_socket *s = &st->sock;
   if (o) {
     psv_set_int(&row[LCOL_PID], o->pid);
     psv_set_int(&row[LCOL_FD], o->fd);
-    if (scan->sources & IDENT) psv_set_start_time(st->fs, o->starttime, &row[LCOL_CREATE_TIME]);
+    if (o->has_create_time) psv_set_real(&row[LCOL_CREATE_TIME], o->create_time);
   }
   psv_set_text(&row[LCOL_FAMILY], s->family, strlen(s->family));
   psv_set_text(&row[LCOL_TYPE], s->type, strlen(s->type));
@@ -151,7 +139,7 @@ static int conn_next(void *state, psv_scan *scan, psv_value *row) {
       o = &st->owners[st->next_owner++];
     } else if (st->emitted || st->by_owner) {
       int rc = psv_socket_list_next(st->sockets, &st->sock);
-      if (rc < 0) return psv_scan_fail(scan, -rc, "cannot read sockets under", scan->roots->procfs);
+      if (rc < 0) return psv_os_fail(scan, -rc);
       if (rc == 0) return PSV_EOF;
       if (st->listening_only && !st->sock.listening) continue;
       find_owners(st, st->sock.inode);
@@ -160,8 +148,8 @@ static int conn_next(void *state, psv_scan *scan, psv_value *row) {
     }
     /* o == NULL: a socket no visible process holds, one row of its own */
     st->emitted = 1;
-    if (st->listening_only) fill_listening(st, scan, o, row);
-    else fill_connection(st, scan, o, row);
+    if (st->listening_only) fill_listening(st, o, row);
+    else fill_connection(st, o, row);
     return PSV_ROW;
   }
 }
@@ -176,10 +164,7 @@ static void conn_end(void *state) {
 }
 
 static void conn_destroy(void *state) {
-  conn_state *st = state;
-  conn_end(st);
-  psv_procfs_close(st->fs);
-  st->fs = NULL;
+  conn_end(state);
 }
 
 static int listening_begin(void *state, psv_scan *scan) {
@@ -193,7 +178,8 @@ const psv_table psv_table_net_connections = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(conn_state),
   .begin = conn_begin,
@@ -208,7 +194,8 @@ const psv_table psv_table_listening_ports = {
   .columns = listening_columns,
   .n_columns = N_LCOLUMNS,
   .pid_column = LCOL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,
   .full_scan_rows = 50,
   .state_size = sizeof(conn_state),
   .begin = listening_begin,

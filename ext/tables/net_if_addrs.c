@@ -24,8 +24,8 @@ typedef struct net_if_addrs_state {
 
 static int net_if_addrs_begin(void *state, psv_scan *scan) {
   net_if_addrs_state *st = state;
-  int err = psv_if_addrs_open(&st->list);
-  return err ? psv_scan_fail(scan, err, "cannot list", "interface addresses") : PSV_ROW;
+  int err = psv_if_addrs_open(scan->os, &st->list);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static void set_optional(psv_value *v, const char *s) {
@@ -59,6 +59,7 @@ const psv_table psv_table_net_if_addrs = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .flags = 0,
+  .kinds = PSV_KIND_NET_ADDRS,
   .full_scan_rows = 20,
   .state_size = sizeof(net_if_addrs_state),
   .begin = net_if_addrs_begin,

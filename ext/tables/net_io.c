@@ -1,6 +1,6 @@
 /*
 ** net_io.c — one row per network interface: psutil's
-** net_io_counters(pernic=True), the 64-bit counters of /proc/net/dev.
+** net_io_counters(pernic=True), the kernel's 64-bit counters.
 **
 **   SELECT interface, bytes_recv, bytes_sent FROM net_io ORDER BY bytes_recv DESC;
 */
@@ -23,30 +23,34 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_DROPOUT] = {"dropout", "INTEGER", NULL, "outgoing packets dropped", 0},
 };
 
-typedef struct net_io_state { psv_netdev_walk walk; } net_io_state;
+typedef struct net_io_state {
+  psv_if_io_list *list;
+  psv_if_io cur;   /* the current row's interface */
+} net_io_state;
 
 static int net_io_begin(void *state, psv_scan *scan) {
-  return psv_netdev_walk_begin(&((net_io_state *)state)->walk, scan);
+  int err = psv_if_io_open(scan->os, &((net_io_state *)state)->list);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int net_io_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   net_io_state *st = state;
-  psv_net_dev d;
-  if (psv_netdev_walk_next(&st->walk, &d) != PSV_ROW) return PSV_EOF;
+  const psv_if_io *d = &st->cur;
+  if (!psv_if_io_next(st->list, &st->cur)) return PSV_EOF;
   const uint64_t counters[] = {
-    d.bytes_sent, d.bytes_recv, d.packets_sent, d.packets_recv,
-    d.errin, d.errout, d.dropin, d.dropout
+    d->bytes_sent, d->bytes_recv, d->packets_sent, d->packets_recv,
+    d->errin, d->errout, d->dropin, d->dropout
   };
-  psv_set_bytes(&row[COL_INTERFACE], st->walk.name, strlen(st->walk.name));
+  psv_set_bytes(&row[COL_INTERFACE], d->name, strlen(d->name));
   for (int i = 0; i < 8; i++) psv_set_int(&row[COL_BYTES_SENT + i], (int64_t)counters[i]);
   return PSV_ROW;
 }
 
-static void net_io_end(void *state) { (void)state; }
-
-static void net_io_destroy(void *state) {
-  psv_netdev_walk_destroy(&((net_io_state *)state)->walk);
+static void net_io_end(void *state) {
+  net_io_state *st = state;
+  psv_if_io_close(st->list);
+  st->list = NULL;
 }
 
 const psv_table psv_table_net_io = {
@@ -55,11 +59,11 @@ const psv_table psv_table_net_io = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_NET_IO,
   .full_scan_rows = 10,
   .state_size = sizeof(net_io_state),
   .begin = net_io_begin,
   .next = net_io_next,
   .end = net_io_end,
-  .destroy = net_io_destroy,
 };

@@ -1,7 +1,8 @@
 /*
 ** net_io_rates.c — network traffic per second over an interval: the
-** table-valued function net_io_rates(SECONDS) reads /proc/net/dev,
-** waits, reads it again and gives each interface's growth, per second.
+** table-valued function net_io_rates(SECONDS) reads the interfaces'
+** counters, waits, reads them again and gives each one's growth, per
+** second.
 **
 **   SELECT interface, bytes_recv_per_sec, bytes_sent_per_sec FROM net_io_rates(1);
 */
@@ -30,12 +31,13 @@ static const psv_column columns[N_COLUMNS] = {
 
 typedef struct rates_state {
   const psv_samples *first;   /* the statement's, in scan->first */
-  psv_netdev_walk walk;       /* the second read */
+  psv_if_io_list *list;       /* the second read */
+  psv_if_io cur;              /* its current interface: the row's name */
   double elapsed;
 } rates_state;
 
 /* In the columns' order: sent before received. */
-static void counters(const psv_net_dev *d, uint64_t v[4]) {
+static void counters(const psv_if_io *d, uint64_t v[4]) {
   v[0] = d->bytes_sent;
   v[1] = d->bytes_recv;
   v[2] = d->packets_sent;
@@ -45,18 +47,19 @@ static void counters(const psv_net_dev *d, uint64_t v[4]) {
 /* The first read: every interface's counters, by name. */
 static int read_first(void *sample, psv_scan *scan) {
   psv_samples *first = sample;
-  psv_netdev_walk walk = {0};
-  int rc = psv_netdev_walk_begin(&walk, scan);
-  first->at = psv_monotonic();   /* the file was read whole */
-  psv_net_dev d;
-  while (rc == PSV_ROW && psv_netdev_walk_next(&walk, &d) == PSV_ROW) {
+  psv_if_io_list *list;
+  int err = psv_if_io_open(scan->os, &list);
+  if (err) return psv_os_fail(scan, err);
+  first->at = psv_monotonic();   /* the counters are read at open */
+  psv_if_io d;
+  while (!err && psv_if_io_next(list, &d)) {
     uint64_t v[4];
     counters(&d, v);
-    if (psv_samples_add(first, walk.name, 0, v, 4)) rc = PSV_NOMEM;
+    err = psv_samples_add(first, d.name, 0, v, 4);
   }
-  psv_netdev_walk_destroy(&walk);
+  psv_if_io_close(list);
   psv_samples_sort(first);
-  return rc;
+  return err ? PSV_NOMEM : PSV_ROW;
 }
 
 static int rates_first_sample(psv_scan *scan, void **sample) {
@@ -71,21 +74,20 @@ static int rates_begin(void *state, psv_scan *scan) {
   int rc = psv_scan_interval(scan, 0, "net_io_rates", &interval);
   if (rc == PSV_ROW) rc = psv_scan_wait(scan, first->at + interval);
   if (rc != PSV_ROW) return rc;
-  rc = psv_netdev_walk_begin(&st->walk, scan);
+  int err = psv_if_io_open(scan->os, &st->list);
   st->elapsed = psv_monotonic() - first->at;
-  return rc;
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int rates_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   rates_state *st = state;
-  psv_net_dev d;
-  while (psv_netdev_walk_next(&st->walk, &d) == PSV_ROW) {
-    const psv_sample *before = psv_samples_find(st->first, st->walk.name);
+  while (psv_if_io_next(st->list, &st->cur)) {
+    const psv_sample *before = psv_samples_find(st->first, st->cur.name);
     if (!before) continue;   /* appeared during the interval */
     uint64_t after[4];
-    counters(&d, after);
-    psv_set_bytes(&row[COL_INTERFACE], st->walk.name, strlen(st->walk.name));
+    counters(&st->cur, after);
+    psv_set_bytes(&row[COL_INTERFACE], st->cur.name, strlen(st->cur.name));
     for (int i = 0; i < 4; i++) {
       psv_set_int(&row[COL_BYTES_SENT + i], (int64_t)psv_delta(before->v[i], after[i]));
       psv_set_real(&row[COL_BYTES_SENT_PS + i], psv_rate(before->v[i], after[i], st->elapsed));
@@ -97,11 +99,10 @@ static int rates_next(void *state, psv_scan *scan, psv_value *row) {
 }
 
 static void rates_end(void *state) {
-  ((rates_state *)state)->first = NULL;
-}
-
-static void rates_destroy(void *state) {
-  psv_netdev_walk_destroy(&((rates_state *)state)->walk);
+  rates_state *st = state;
+  psv_if_io_close(st->list);
+  st->list = NULL;
+  st->first = NULL;
 }
 
 const psv_table psv_table_net_io_rates = {
@@ -111,13 +112,13 @@ const psv_table psv_table_net_io_rates = {
   .n_columns = N_COLUMNS,
   .pid_column = -1,
   .arguments = (uint64_t)1 << COL_INTERVAL,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_NET_IO,
   .full_scan_rows = 10,
   .state_size = sizeof(rates_state),
   .begin = rates_begin,
   .next = rates_next,
   .end = rates_end,
-  .destroy = rates_destroy,
   .first = rates_first_sample,
   .free_first = psv_samples_release,
 };

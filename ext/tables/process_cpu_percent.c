@@ -28,11 +28,11 @@ static const psv_column columns[N_COLUMNS] = {
     "argument: seconds to sample over, more than 0 and at most 60 (required)", 0},
 };
 
-/* A process's first read: identity (pid and start time) and times. */
+/* A process's first read: identity (pid and start) and times. */
 typedef struct first_read {
   int pid;
-  uint64_t starttime;
-  uint64_t utime, stime;   /* clock ticks */
+  uint64_t start;
+  psv_cpu_time user, system;
   double when;
 } first_read;
 
@@ -46,16 +46,19 @@ typedef struct cpu_first {
 typedef struct cpu_state {
   psv_proc_walk walk;      /* the second read */
   const cpu_first *first;  /* the statement's, in scan->first */
-  double ticks;            /* clock ticks per second */
 } cpu_state;
 
-static int add_first(cpu_first *f, int pid, const psv_stat *stat) {
+/* What each read asks of a process. */
+#define TIMES (PSV_PROC_START | PSV_PROC_CPU_TIMES)
+
+static int add_first(cpu_first *f, int pid, const psv_proc_info *info) {
+  if ((info->have & TIMES) != TIMES) return 0;
   if (psv_grow((void **)&f->reads, &f->cap, f->n + 1, sizeof *f->reads)) return ENOMEM;
   first_read *r = &f->reads[f->n++];
   r->pid = pid;
-  r->starttime = stat->starttime;
-  r->utime = stat->utime;
-  r->stime = stat->stime;
+  r->start = info->start;
+  r->user = info->cpu_user;
+  r->system = info->cpu_system;
   r->when = psv_monotonic();
   return 0;
 }
@@ -79,8 +82,8 @@ static int read_first(void *first, psv_scan *scan) {
   psv_proc_walk walk = {0};
   psv_proc_info info;
   int rc = psv_proc_walk_begin(&walk, scan);
-  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
-    if (add_first(f, walk.pid, &info.stat)) rc = PSV_NOMEM;
+  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&walk, scan, TIMES, &info)) == PSV_ROW) {
+    if (add_first(f, walk.pid, &info)) rc = PSV_NOMEM;
   }
   psv_proc_walk_destroy(&walk);
   f->at = psv_monotonic();
@@ -97,7 +100,6 @@ static int cpu_begin(void *state, psv_scan *scan) {
   cpu_state *st = state;
   double interval;
   st->first = scan->first;
-  st->ticks = (double)psv_clock_ticks();
   int rc = psv_scan_interval(scan, 0, "process_cpu_percent", &interval);
   /* The whole interval after the last first read: every process is then
   ** watched for at least the interval (the walks themselves take time). */
@@ -110,18 +112,18 @@ static int cpu_next(void *state, psv_scan *scan, psv_value *row) {
   cpu_state *st = state;
   psv_proc_info info;
   int rc;
-  while ((rc = psv_proc_walk_next(&st->walk, scan, PSV_PI_STAT, &info)) == PSV_ROW) {
+  while ((rc = psv_proc_walk_next(&st->walk, scan, TIMES | PSV_PROC_CREATE_TIME, &info)) == PSV_ROW) {
     double now = psv_monotonic();
     first_read key = { .pid = st->walk.pid };
     const first_read *f = st->first->n ?
       bsearch(&key, st->first->reads, st->first->n, sizeof *st->first->reads, cmp_first) : NULL;
     /* new during the interval, or the pid now names another process */
-    if (!f || f->starttime != info.stat.starttime) continue;
-    double user = (double)psv_delta(f->utime, info.stat.utime) / st->ticks;
-    double system = (double)psv_delta(f->stime, info.stat.stime) / st->ticks;
+    if (!f || (info.have & TIMES) != TIMES || f->start != info.start) continue;
+    double user = psv_cpu_seconds((double)psv_delta(f->user, info.cpu_user));
+    double system = psv_cpu_seconds((double)psv_delta(f->system, info.cpu_system));
     double elapsed = now - f->when;
     psv_set_int(&row[COL_PID], st->walk.pid);
-    psv_set_create_time(st->walk.fs, &info, &row[COL_CREATE_TIME]);
+    psv_set_create_time(&info, &row[COL_CREATE_TIME]);
     /* psutil scales both the times and the clock by the number of CPUs;
     ** the two cancel out */
     psv_set_real(&row[COL_CPU_PERCENT], psv_percent_1(user + system, elapsed));
@@ -148,7 +150,8 @@ const psv_table psv_table_process_cpu_percent = {
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
   .arguments = (uint64_t)1 << COL_INTERVAL,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_SAMPLING,
+  .flags = PSV_TABLE_SAMPLING,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 500,
   .state_size = sizeof(cpu_state),
   .begin = cpu_begin,

@@ -5,8 +5,8 @@
 **   FROM processes p JOIN process_memory m USING (pid, create_time)
 **   ORDER BY m.uss DESC;
 **
-** The statm columns cost one small read; uss/pss/swap make the kernel walk
-** the page tables (smaps_rollup) and are read only when a query uses them.
+** uss, pss and swap are costly (on Linux the kernel walks the page tables
+** for them): they are read only when a query uses them.
 */
 #include "common.h"
 
@@ -16,60 +16,58 @@ enum {
   COL_RSS_SHMEM, COL_PEAK_RSS, COL_PEAK_VMS, COL_HUGETLB, N_COLUMNS
 };
 
-#define STATM PSV_PI_STATM
-#define SMAPS PSV_PI_SMAPS
-#define STATUS PSV_PI_STATUS
-
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
-  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(PSV_PI_STAT),
-  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident set size (statm)", STATM},
-  [COL_VMS] = {"vms", "INTEGER", "bytes", "virtual memory size (statm)", STATM},
-  [COL_SHARED] = {"shared", "INTEGER", "bytes", "resident pages backed by a file or shared memory (statm)", STATM},
-  [COL_TEXT] = {"text", "INTEGER", "bytes", "code (statm)", STATM},
-  [COL_LIB] = {"lib", "INTEGER", "bytes", "always 0 since Linux 2.6 (statm)", STATM},
-  [COL_DATA] = {"data", "INTEGER", "bytes", "data and stack (statm)", STATM},
-  [COL_DIRTY] = {"dirty", "INTEGER", "bytes", "always 0 since Linux 2.6 (statm)", STATM},
+  [COL_CREATE_TIME] = PSV_CREATE_TIME_COLUMN(PSV_PROC_CREATE_TIME),
+  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident set size", PSV_PROC_MEMORY},
+  [COL_VMS] = {"vms", "INTEGER", "bytes", "virtual memory size", PSV_PROC_MEMORY},
+  [COL_SHARED] = {"shared", "INTEGER", "bytes", "resident memory backed by a file or shared memory", PSV_PROC_MEMORY_LAYOUT},
+  [COL_TEXT] = {"text", "INTEGER", "bytes", "code", PSV_PROC_MEMORY_LAYOUT},
+  [COL_LIB] = {"lib", "INTEGER", "bytes", "shared libraries (always 0 since Linux 2.6)", PSV_PROC_MEMORY_LAYOUT},
+  [COL_DATA] = {"data", "INTEGER", "bytes", "data and stack", PSV_PROC_MEMORY_LAYOUT},
+  [COL_DIRTY] = {"dirty", "INTEGER", "bytes", "dirty pages (always 0 since Linux 2.6)", PSV_PROC_MEMORY_LAYOUT},
   [COL_USS] = {"uss", "INTEGER", "bytes",
-    "unique set size: memory freed if the process exited (sum of Private_* in smaps_rollup)", SMAPS},
+    "unique set size: the memory only this process maps, freed if it exited", PSV_PROC_MEMORY_UNIQUE},
   [COL_PSS] = {"pss", "INTEGER", "bytes",
-    "proportional set size: shared pages divided among their users (smaps_rollup)", SMAPS},
-  [COL_SWAP] = {"swap", "INTEGER", "bytes", "swapped-out memory (smaps_rollup Swap)", SMAPS},
-  [COL_RSS_ANON] = {"rss_anon", "INTEGER", "bytes", "resident anonymous memory (status RssAnon)", STATUS},
-  [COL_RSS_FILE] = {"rss_file", "INTEGER", "bytes", "resident file mappings (status RssFile)", STATUS},
-  [COL_RSS_SHMEM] = {"rss_shmem", "INTEGER", "bytes", "resident shared memory (status RssShmem)", STATUS},
-  [COL_PEAK_RSS] = {"peak_rss", "INTEGER", "bytes", "peak resident set size (status VmHWM)", STATUS},
-  [COL_PEAK_VMS] = {"peak_vms", "INTEGER", "bytes", "peak virtual memory size (status VmPeak)", STATUS},
-  [COL_HUGETLB] = {"hugetlb", "INTEGER", "bytes", "hugetlb memory (status HugetlbPages)", STATUS},
+    "proportional set size: its own memory plus its share of memory shared with others", PSV_PROC_MEMORY_UNIQUE},
+  [COL_SWAP] = {"swap", "INTEGER", "bytes", "memory swapped out", PSV_PROC_MEMORY_UNIQUE},
+  [COL_RSS_ANON] = {"rss_anon", "INTEGER", "bytes", "resident anonymous memory", PSV_PROC_RSS_ANON},
+  [COL_RSS_FILE] = {"rss_file", "INTEGER", "bytes", "resident file mappings", PSV_PROC_RSS_FILE},
+  [COL_RSS_SHMEM] = {"rss_shmem", "INTEGER", "bytes", "resident shared memory", PSV_PROC_RSS_SHMEM},
+  [COL_PEAK_RSS] = {"peak_rss", "INTEGER", "bytes", "peak resident set size", PSV_PROC_PEAK_RSS},
+  [COL_PEAK_VMS] = {"peak_vms", "INTEGER", "bytes", "peak virtual memory size", PSV_PROC_PEAK_VMS},
+  [COL_HUGETLB] = {"hugetlb", "INTEGER", "bytes", "memory in huge pages of hugetlbfs", PSV_PROC_HUGETLB},
 };
 
 typedef struct process_memory_state {
   psv_proc_walk walk;
   psv_proc_info info;
-  uint64_t page_size;
 } process_memory_state;
 
 static int process_memory_begin(void *state, psv_scan *scan) {
   process_memory_state *st = state;
-  st->page_size = (uint64_t)psv_page_size();
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
-static void fill_statm(const psv_statm *m, uint64_t page, psv_value *row) {
-  const uint64_t pages[] = { m->resident, m->size, m->shared, m->text, m->lib, m->data, m->dirty };
-  for (int i = 0; i < 7; i++) psv_set_int(&row[COL_RSS + i], (int64_t)(pages[i] * page));
-}
-
-/* A status line the kernel lacks (older kernels) stays NULL. */
-static void fill_status(const psv_status *s, psv_value *row) {
-  static const struct { unsigned bit; int col; } map[] = {
-    { PSV_ST_RSSANON, COL_RSS_ANON }, { PSV_ST_RSSFILE, COL_RSS_FILE },
-    { PSV_ST_RSSSHMEM, COL_RSS_SHMEM }, { PSV_ST_VMHWM, COL_PEAK_RSS },
-    { PSV_ST_VMPEAK, COL_PEAK_VMS }, { PSV_ST_HUGETLB, COL_HUGETLB },
+/* Each column of a fact this OS (or kernel) did not give stays NULL. */
+static void fill_row(const psv_proc_info *info, psv_value *row) {
+  static const struct { uint64_t fact; int col; } map[] = {
+    { PSV_PROC_MEMORY, COL_RSS }, { PSV_PROC_MEMORY, COL_VMS },
+    { PSV_PROC_MEMORY_LAYOUT, COL_SHARED }, { PSV_PROC_MEMORY_LAYOUT, COL_TEXT },
+    { PSV_PROC_MEMORY_LAYOUT, COL_LIB }, { PSV_PROC_MEMORY_LAYOUT, COL_DATA },
+    { PSV_PROC_MEMORY_LAYOUT, COL_DIRTY }, { PSV_PROC_MEMORY_UNIQUE, COL_USS },
+    { PSV_PROC_MEMORY_UNIQUE, COL_PSS }, { PSV_PROC_MEMORY_UNIQUE, COL_SWAP },
+    { PSV_PROC_RSS_ANON, COL_RSS_ANON }, { PSV_PROC_RSS_FILE, COL_RSS_FILE },
+    { PSV_PROC_RSS_SHMEM, COL_RSS_SHMEM }, { PSV_PROC_PEAK_RSS, COL_PEAK_RSS },
+    { PSV_PROC_PEAK_VMS, COL_PEAK_VMS }, { PSV_PROC_HUGETLB, COL_HUGETLB },
   };
-  const uint64_t values[] = { s->rss_anon, s->rss_file, s->rss_shmem, s->vm_hwm, s->vm_peak, s->hugetlb };
+  const uint64_t values[] = {
+    info->rss, info->vms, info->shared, info->text, info->lib, info->data, info->dirty,
+    info->uss, info->pss, info->swap, info->rss_anon, info->rss_file, info->rss_shmem,
+    info->peak_rss, info->peak_vms, info->hugetlb
+  };
   for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
-    if (s->has & map[i].bit) psv_set_int(&row[map[i].col], (int64_t)values[i]);
+    if (info->have & map[i].fact) psv_set_int(&row[map[i].col], (int64_t)values[i]);
   }
 }
 
@@ -77,16 +75,9 @@ static int process_memory_next(void *state, psv_scan *scan, psv_value *row) {
   process_memory_state *st = state;
   int rc = psv_proc_walk_next(&st->walk, scan, scan->sources, &st->info);
   if (rc != PSV_ROW) return rc;
-  const psv_proc_info *info = &st->info;
   psv_set_int(&row[COL_PID], st->walk.pid);
-  psv_set_create_time(st->walk.fs, info, &row[COL_CREATE_TIME]);
-  if (info->have & STATM) fill_statm(&info->statm, st->page_size, row);
-  if (info->have & SMAPS) {
-    psv_set_int(&row[COL_USS], (int64_t)info->smaps.uss);
-    psv_set_int(&row[COL_PSS], (int64_t)info->smaps.pss);
-    psv_set_int(&row[COL_SWAP], (int64_t)info->smaps.swap);
-  }
-  if (info->have & STATUS) fill_status(&info->status, row);
+  psv_set_create_time(&st->info, &row[COL_CREATE_TIME]);
+  fill_row(&st->info, row);
   return PSV_ROW;
 }
 
@@ -104,7 +95,8 @@ const psv_table psv_table_process_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
   .state_size = sizeof(process_memory_state),
   .begin = process_memory_begin,

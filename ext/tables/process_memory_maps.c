@@ -1,13 +1,13 @@
 /*
 ** process_memory_maps.c — one row per memory mapping of every process:
 ** psutil's Process.memory_maps(grouped=False), with the mapping's offset,
-** device and inode as /proc/PID/maps gives them.
+** device and inode.
 **
 **   SELECT pid, path, sum(private_dirty) FROM process_memory_maps
 **   WHERE pid = 1234 GROUP BY path ORDER BY 3 DESC;
 **
-** The address, permission and path columns come from maps, which is
-** cheap; any size column makes the kernel walk the page tables (smaps).
+** The address, permission and path columns are cheap; any size column
+** makes the OS measure each mapping (on Linux a walk of the page tables).
 ** Paths keep their spaces; the kernel's " (deleted)" mark becomes the
 ** deleted column, as for processes.exe.
 */
@@ -23,8 +23,8 @@ enum {
   COL_REFERENCED, COL_ANONYMOUS, COL_SWAP, N_COLUMNS
 };
 
-#define SIZES 1u   /* smaps rather than maps */
-#define IDENT 2u   /* the process's stat: create_time */
+#define SIZES 1u   /* the mappings' sizes: costly */
+#define IDENT 2u   /* the process's create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
@@ -40,16 +40,16 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PATH] = {"path", "TEXT", NULL,
     "file path, '[heap]', '[stack]', ... or '[anon]' for anonymous memory (as psutil)", 0},
   [COL_DELETED] = {"deleted", "INTEGER", NULL, "1 when the mapped file was deleted, else 0", 0},
-  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident (smaps Rss)", SIZES},
-  [COL_SIZE] = {"size", "INTEGER", "bytes", "size of the mapping (smaps Size)", SIZES},
-  [COL_PSS] = {"pss", "INTEGER", "bytes", "proportional set size (smaps Pss)", SIZES},
-  [COL_SHARED_CLEAN] = {"shared_clean", "INTEGER", "bytes", "smaps Shared_Clean", SIZES},
-  [COL_SHARED_DIRTY] = {"shared_dirty", "INTEGER", "bytes", "smaps Shared_Dirty", SIZES},
-  [COL_PRIVATE_CLEAN] = {"private_clean", "INTEGER", "bytes", "smaps Private_Clean", SIZES},
-  [COL_PRIVATE_DIRTY] = {"private_dirty", "INTEGER", "bytes", "smaps Private_Dirty", SIZES},
-  [COL_REFERENCED] = {"referenced", "INTEGER", "bytes", "smaps Referenced", SIZES},
-  [COL_ANONYMOUS] = {"anonymous", "INTEGER", "bytes", "smaps Anonymous", SIZES},
-  [COL_SWAP] = {"swap", "INTEGER", "bytes", "smaps Swap", SIZES},
+  [COL_RSS] = {"rss", "INTEGER", "bytes", "resident memory of the mapping", SIZES},
+  [COL_SIZE] = {"size", "INTEGER", "bytes", "size of the mapping", SIZES},
+  [COL_PSS] = {"pss", "INTEGER", "bytes", "proportional set size: its share of the resident memory", SIZES},
+  [COL_SHARED_CLEAN] = {"shared_clean", "INTEGER", "bytes", "resident, shared with other processes, unmodified", SIZES},
+  [COL_SHARED_DIRTY] = {"shared_dirty", "INTEGER", "bytes", "resident, shared with other processes, modified", SIZES},
+  [COL_PRIVATE_CLEAN] = {"private_clean", "INTEGER", "bytes", "resident, of this process alone, unmodified", SIZES},
+  [COL_PRIVATE_DIRTY] = {"private_dirty", "INTEGER", "bytes", "resident, of this process alone, modified", SIZES},
+  [COL_REFERENCED] = {"referenced", "INTEGER", "bytes", "resident memory accessed recently", SIZES},
+  [COL_ANONYMOUS] = {"anonymous", "INTEGER", "bytes", "resident memory backed by no file", SIZES},
+  [COL_SWAP] = {"swap", "INTEGER", "bytes", "memory of the mapping swapped out", SIZES},
 };
 
 typedef struct maps_state {
@@ -68,7 +68,7 @@ static int maps_begin(void *state, psv_scan *scan) {
 
 static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv_value *row) {
   psv_set_int(&row[COL_PID], st->walk.pid);
-  psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
+  psv_set_create_time(&st->info, &row[COL_CREATE_TIME]);
   if (psv_used(scan, COL_ADDR)) {
     int n = snprintf(st->addr, sizeof st->addr, "%08" PRIx64 "-%08" PRIx64, m->start, m->end);
     psv_set_text(&row[COL_ADDR], st->addr, (size_t)n);
@@ -92,7 +92,6 @@ static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv
 
 static int maps_next(void *state, psv_scan *scan, psv_value *row) {
   maps_state *st = state;
-  const char *file = (scan->sources & SIZES) ? "smaps" : "maps";
   for (;;) {
     if (st->maps) {
       int rc = psv_map_list_next(st->maps, &st->map);
@@ -102,13 +101,14 @@ static int maps_next(void *state, psv_scan *scan, psv_value *row) {
       }
       psv_map_list_close(st->maps);
       st->maps = NULL;
-      if (rc < 0 && (rc = psv_proc_list_check(scan, &st->walk, -rc, file))) return rc;
+      if (rc < 0 && (rc = psv_proc_list_check(scan, -rc))) return rc;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
+    uint64_t facts = (scan->sources & IDENT) ? PSV_PROC_CREATE_TIME : 0;
+    int rc = psv_proc_walk_next(&st->walk, scan, facts, &st->info);
     if (rc != PSV_ROW) return rc;
     int err = psv_map_list_open(st->walk.proc, (scan->sources & SIZES) != 0, &st->maps);
     /* gone, or not ours to see: no rows for this process */
-    if (err && (rc = psv_proc_list_check(scan, &st->walk, err, file))) return rc;
+    if (err && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -130,7 +130,8 @@ const psv_table psv_table_process_memory_maps = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS | PSV_TABLE_DIRECTONLY,
+  .flags = PSV_TABLE_DIRECTONLY,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 20000,
   .state_size = sizeof(maps_state),
   .begin = maps_begin,

@@ -4,8 +4,8 @@
 **
 **   SELECT pid, soft FROM process_rlimits WHERE resource = 'nofile' AND soft < 4096;
 **
-** Read with prlimit(2), which works for the caller's own processes (and
-** every process for root); for the others the limits file, which every
+** On Linux read with prlimit(2), which works for the caller's own processes
+** (and every process for root); for the others the limits file, which every
 ** user may read, gives the same numbers.
 */
 #include "common.h"
@@ -15,7 +15,7 @@
 
 enum { COL_PID, COL_CREATE_TIME, COL_RESOURCE, COL_SOFT, COL_HARD, COL_UNIT, N_COLUMNS };
 
-#define IDENT 1u   /* the process's stat: create_time */
+#define IDENT 1u   /* the process's create_time */
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
@@ -32,15 +32,16 @@ static const psv_column columns[N_COLUMNS] = {
 typedef struct rlimits_state {
   psv_proc_walk walk;
   psv_proc_info info;
-  psv_rlimit limits[PSV_N_RLIMITS];
-  int next_resource;   /* PSV_N_RLIMITS: the current process is done */
+  psv_limit limits[PSV_MAX_LIMITS];
+  int n_limits;
+  int next_limit;      /* n_limits: the current process is done */
   char soft_digits[24], hard_digits[24];   /* the row's limits above INT64_MAX */
 } rlimits_state;
 
 static int rlimits_begin(void *state, psv_scan *scan) {
   rlimits_state *st = state;
   st->walk.open_always = 1;
-  st->next_resource = PSV_N_RLIMITS;
+  st->next_limit = st->n_limits = 0;
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
@@ -49,7 +50,7 @@ static int rlimits_begin(void *state, psv_scan *scan) {
 ** INTEGERs: they are given as their exact decimal digits, as TEXT, which
 ** SQLite sorts after every number. */
 static void set_limit(psv_value *v, uint64_t limit, char digits[24]) {
-  if (limit == PSV_RLIM_INFINITY) return;
+  if (limit == PSV_UNLIMITED) return;
   if (limit <= (uint64_t)INT64_MAX) {
     psv_set_int(v, (int64_t)limit);
     return;
@@ -61,24 +62,24 @@ static void set_limit(psv_value *v, uint64_t limit, char digits[24]) {
 static int rlimits_next(void *state, psv_scan *scan, psv_value *row) {
   rlimits_state *st = state;
   for (;;) {
-    while (st->next_resource < PSV_N_RLIMITS) {
-      int i = st->next_resource++;
-      if (!st->limits[i].has) continue;
-      const char *unit = psv_rlimit_units[i];
+    if (st->next_limit < st->n_limits) {
+      const psv_limit *l = &st->limits[st->next_limit++];
       psv_set_int(&row[COL_PID], st->walk.pid);
-      psv_set_create_time(st->walk.fs, &st->info, &row[COL_CREATE_TIME]);
-      psv_set_text(&row[COL_RESOURCE], psv_rlimit_names[i], strlen(psv_rlimit_names[i]));
-      set_limit(&row[COL_SOFT], st->limits[i].soft, st->soft_digits);
-      set_limit(&row[COL_HARD], st->limits[i].hard, st->hard_digits);
-      if (unit) psv_set_text(&row[COL_UNIT], unit, strlen(unit));
+      psv_set_create_time(&st->info, &row[COL_CREATE_TIME]);
+      psv_set_text(&row[COL_RESOURCE], l->name, strlen(l->name));
+      set_limit(&row[COL_SOFT], l->soft, st->soft_digits);
+      set_limit(&row[COL_HARD], l->hard, st->hard_digits);
+      if (l->unit) psv_set_text(&row[COL_UNIT], l->unit, strlen(l->unit));
       return PSV_ROW;
     }
-    int rc = psv_proc_walk_next(&st->walk, scan, (scan->sources & IDENT) ? PSV_PI_STAT : 0, &st->info);
+    uint64_t facts = (scan->sources & IDENT) ? PSV_PROC_CREATE_TIME : 0;
+    int rc = psv_proc_walk_next(&st->walk, scan, facts, &st->info);
     if (rc != PSV_ROW) return rc;
-    int err = psv_proc_rlimits(st->walk.proc, st->limits);
-    st->next_resource = err ? PSV_N_RLIMITS : 0;
+    int err = psv_proc_limits(st->walk.proc, st->limits, &st->n_limits);
+    st->next_limit = 0;
+    if (err) st->n_limits = 0;
     /* gone, or unreadable: no rows for this process */
-    if (err > 0 && (rc = psv_proc_list_check(scan, &st->walk, err, "limits"))) return rc;
+    if (err > 0 && (rc = psv_proc_list_check(scan, err))) return rc;
   }
 }
 
@@ -96,7 +97,8 @@ const psv_table psv_table_process_rlimits = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = COL_PID,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 3000,
   .state_size = sizeof(rlimits_state),
   .begin = rlimits_begin,

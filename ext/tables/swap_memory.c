@@ -1,5 +1,5 @@
 /*
-** swap_memory.c — one row: psutil's swap_memory() on Linux.
+** swap_memory.c — one row: psutil's swap_memory().
 **
 **   SELECT total, used, percent, sin, sout FROM swap_memory;
 */
@@ -8,22 +8,21 @@
 enum { COL_TOTAL, COL_USED, COL_FREE, COL_PERCENT, COL_SIN, COL_SOUT, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_TOTAL] = {"total", "INTEGER", "bytes", "swap space (SwapTotal)", 0},
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "swap space", 0},
   [COL_USED] = {"used", "INTEGER", "bytes", "total - free", 0},
-  [COL_FREE] = {"free", "INTEGER", "bytes", "unused swap (SwapFree)", 0},
+  [COL_FREE] = {"free", "INTEGER", "bytes", "unused swap", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "used / total, rounded to 0.1; 0 without swap", 0},
-  [COL_SIN] = {"sin", "INTEGER", "bytes", "swapped in from disk since boot (vmstat pswpin)", 0},
-  [COL_SOUT] = {"sout", "INTEGER", "bytes", "swapped out to disk since boot (vmstat pswpout)", 0},
+  [COL_SIN] = {"sin", "INTEGER", "bytes", "swapped in from disk since boot", 0},
+  [COL_SOUT] = {"sout", "INTEGER", "bytes", "swapped out to disk since boot", 0},
 };
 
 typedef struct swap_memory_state { psv_swap sw; int done; } swap_memory_state;
 
-static int read_swap(psv_procfs *fs, void *sw) { return psv_swap_memory(fs, sw); }
-
 static int swap_memory_begin(void *state, psv_scan *scan) {
   swap_memory_state *st = state;
   st->done = 0;
-  return psv_read_root(scan, read_swap, &st->sw, "meminfo");
+  int err = psv_swap_memory(scan->os, &st->sw);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int swap_memory_next(void *state, psv_scan *scan, psv_value *row) {
@@ -50,7 +49,8 @@ const psv_table psv_table_swap_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_MEMORY,
   .full_scan_rows = 1,
   .state_size = sizeof(swap_memory_state),
   .begin = swap_memory_begin,

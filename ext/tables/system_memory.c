@@ -1,5 +1,5 @@
 /*
-** system_memory.c — one row: psutil's virtual_memory() on Linux.
+** system_memory.c — one row: psutil's virtual_memory().
 **
 **   SELECT total, available, percent FROM system_memory;
 **   SELECT pid, 100.0 * pss / (SELECT total FROM system_memory) AS pss_percent
@@ -13,28 +13,27 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_TOTAL] = {"total", "INTEGER", "bytes", "physical memory (MemTotal)", 0},
+  [COL_TOTAL] = {"total", "INTEGER", "bytes", "physical memory", 0},
   [COL_AVAILABLE] = {"available", "INTEGER", "bytes",
-    "memory that can be given to processes without swapping (MemAvailable)", 0},
+    "memory that can be given to processes without swapping", 0},
   [COL_PERCENT] = {"percent", "REAL", "percent", "(total - available) / total, rounded to 0.1", 0},
   [COL_USED] = {"used", "INTEGER", "bytes", "total - free - cached - buffers (total - free if negative)", 0},
-  [COL_FREE] = {"free", "INTEGER", "bytes", "memory not used at all (MemFree)", 0},
-  [COL_ACTIVE] = {"active", "INTEGER", "bytes", "recently used memory (Active)", 0},
-  [COL_INACTIVE] = {"inactive", "INTEGER", "bytes", "memory not recently used (Inactive)", 0},
-  [COL_BUFFERS] = {"buffers", "INTEGER", "bytes", "file system metadata cache (Buffers)", 0},
-  [COL_CACHED] = {"cached", "INTEGER", "bytes", "page cache plus reclaimable slab (Cached + SReclaimable)", 0},
-  [COL_SHARED] = {"shared", "INTEGER", "bytes", "shared memory and tmpfs (Shmem)", 0},
-  [COL_SLAB] = {"slab", "INTEGER", "bytes", "kernel data structures (Slab)", 0},
+  [COL_FREE] = {"free", "INTEGER", "bytes", "memory not used at all", 0},
+  [COL_ACTIVE] = {"active", "INTEGER", "bytes", "recently used memory", 0},
+  [COL_INACTIVE] = {"inactive", "INTEGER", "bytes", "memory not recently used", 0},
+  [COL_BUFFERS] = {"buffers", "INTEGER", "bytes", "file system metadata cache", 0},
+  [COL_CACHED] = {"cached", "INTEGER", "bytes", "page cache, with the kernel memory that can be reclaimed", 0},
+  [COL_SHARED] = {"shared", "INTEGER", "bytes", "shared memory and tmpfs", 0},
+  [COL_SLAB] = {"slab", "INTEGER", "bytes", "kernel data structures", 0},
 };
 
 typedef struct system_memory_state { psv_vmem vm; int done; } system_memory_state;
 
-static int read_vm(psv_procfs *fs, void *vm) { return psv_virtual_memory(fs, vm); }
-
 static int system_memory_begin(void *state, psv_scan *scan) {
   system_memory_state *st = state;
   st->done = 0;
-  return psv_read_root(scan, read_vm, &st->vm, "meminfo");
+  int err = psv_virtual_memory(scan->os, &st->vm);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
@@ -59,7 +58,8 @@ const psv_table psv_table_system_memory = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_PROCFS,
+  .flags = 0,
+  .kinds = PSV_KIND_MEMORY,
   .full_scan_rows = 1,
   .state_size = sizeof(system_memory_state),
   .begin = system_memory_begin,

@@ -1,7 +1,5 @@
 /*
-** users.c — psutil's users(): one row per login in utmp (USER_PROCESS
-** records), read from the file itself rather than with getutxent, which
-** is not thread-safe.
+** users.c — psutil's users(): one row per user logged in.
 **
 **   SELECT name, terminal, host, datetime(started, 'unixepoch') FROM users;
 **   CREATE VIRTUAL TABLE temp.u USING users(utmp='/var/log/wtmp');  -- another file
@@ -19,21 +17,19 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PID] = {"pid", "INTEGER", NULL, "the login process (sshd, login, the terminal emulator)", 0},
 };
 
-typedef struct users_state { psv_buf file; size_t offset; } users_state;
+typedef struct users_state { psv_logins *logins; } users_state;
 
 static int users_begin(void *state, psv_scan *scan) {
   users_state *st = state;
-  st->offset = 0;
-  const char *path = scan->roots->utmp;
-  int err = psv_utmp_read(path, &st->file);
-  return err ? psv_scan_fail(scan, err, "cannot read utmp file", path ? path : "the system's") : PSV_ROW;
+  int err = psv_logins_open(scan->os, &st->logins);
+  return err ? psv_os_fail(scan, err) : PSV_ROW;
 }
 
 static int users_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   users_state *st = state;
   psv_user u;
-  if (!psv_utmp_next(st->file.p, st->file.n, &st->offset, &u)) return PSV_EOF;
+  if (!psv_logins_next(st->logins, &u)) return PSV_EOF;
   psv_set_bytes(&row[COL_NAME], u.name, u.name_len);
   if (u.terminal_len) psv_set_bytes(&row[COL_TERMINAL], u.terminal, u.terminal_len);
   psv_set_bytes(&row[COL_HOST], u.host, u.host_len);
@@ -44,25 +40,21 @@ static int users_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void users_end(void *state) {
   users_state *st = state;
-  st->file.n = 0;
-}
-
-static void users_destroy(void *state) {
-  users_state *st = state;
-  psv_buf_free(&st->file);
+  psv_logins_close(st->logins);
+  st->logins = NULL;
 }
 
 const psv_table psv_table_users = {
   .name = "users",
-  .doc = "one row per user logged in (utmp USER_PROCESS records)",
+  .doc = "one row per user logged in",
   .columns = columns,
   .n_columns = N_COLUMNS,
   .pid_column = -1,
-  .flags = PSV_TABLE_UTMP,
+  .flags = 0,
+  .kinds = PSV_KIND_LOGINS,
   .full_scan_rows = 4,
   .state_size = sizeof(users_state),
   .begin = users_begin,
   .next = users_next,
   .end = users_end,
-  .destroy = users_destroy,
 };

@@ -44,11 +44,11 @@ static int collect_cpu_lines(const psv_buf *b, psv_cpu_times **rows, size_t *n) 
   return *n ? 0 : EINVAL;
 }
 
-int psv_cpu_times_read(const char *procfs, psv_cpu_times **out, size_t *n) {
+int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n) {
   psv_buf b = {0};
   psv_cpu_times *rows = NULL;
   size_t count = 0;
-  int err = read_under(procfs, "stat", &b);
+  int err = read_under(psv_linux_procfs(os), "stat", &b);
   if (!err) err = collect_cpu_lines(&b, &rows, &count);
   psv_buf_free(&b);
   if (err) {
@@ -58,32 +58,58 @@ int psv_cpu_times_read(const char *procfs, psv_cpu_times **out, size_t *n) {
   }
   *out = rows;
   *n = count;
-  return err;
+  return err ? psv_linux_fail_under(os, err, "stat", psv_linux_procfs(os)) : 0;
 }
 
-int psv_cpu_stats_read(const char *procfs, psv_cpu_stats *out) {
+int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
   psv_buf b = {0};
-  int err = read_under(procfs, "stat", &b);
-  if (!err) psv_parse_cpu_stats(b.p, b.n, out);
+  int err = read_under(psv_linux_procfs(os), "stat", &b);
+  if (!err) {
+    psv_parse_cpu_stats(b.p, b.n, out);
+    /* Linux does not count system calls: psutil says 0 */
+    out->syscalls = 0;
+    out->have |= PSV_CS_SYSCALLS;
+  }
   psv_buf_free(&b);
-  return err;
+  return err ? psv_linux_fail_under(os, err, "stat", psv_linux_procfs(os)) : 0;
 }
 
 /* The machine's own load: sysinfo(2), as glibc's getloadavg() and so
 ** psutil.getloadavg() read it, at the kernel's precision (1/65536 steps;
 ** /proc/loadavg prints two decimals). Another tree: its loadavg file. */
-int psv_load_avg_read(const char *procfs, double out[3]) {
-  if (psv_linux_is_machine_proc(procfs)) {
+int psv_load_avg_read(psv_os *os, double out[3]) {
+  const char *procfs = psv_linux_procfs(os);
+  int err = 0;
+  if (psv_linux_is_live(os)) {
     struct sysinfo si;
-    if (sysinfo(&si) != 0) return errno;
-    for (int i = 0; i < 3; i++) out[i] = (double)si.loads[i] / (double)(1 << SI_LOAD_SHIFT);
-    return 0;
+    if (sysinfo(&si) != 0) err = errno;
+    for (int i = 0; !err && i < 3; i++) out[i] = (double)si.loads[i] / (double)(1 << SI_LOAD_SHIFT);
+  } else {
+    psv_buf b = {0};
+    err = read_under(procfs, "loadavg", &b);
+    if (!err) err = psv_parse_loadavg(b.p, b.n, out);
+    psv_buf_free(&b);
   }
-  psv_buf b = {0};
-  int err = read_under(procfs, "loadavg", &b);
-  if (!err) err = psv_parse_loadavg(b.p, b.n, out);
-  psv_buf_free(&b);
-  return err;
+  return err ? psv_linux_fail_under(os, err, "loadavg", procfs) : 0;
+}
+
+/* psutil's _cpu_tot_time and _cpu_busy_time over the states' growth (each
+** at least 0). */
+void psv_cpu_busy(const psv_cpu_times *before, const psv_cpu_times *after,
+                  double *busy, double *total) {
+  unsigned both = before->have & after->have;
+  double delta[PSV_CPU_N_STATES] = {0};
+  double sum = 0;
+  for (int s = 0; s < PSV_CPU_N_STATES; s++) {
+    if (!(both & (1u << s))) continue;
+    delta[s] = (double)psv_delta(before->time[s], after->time[s]);
+    sum += delta[s];
+  }
+  /* guest time is also in user (and guest_nice in nice): not twice */
+  *total = sum - delta[PSV_CPU_GUEST] - delta[PSV_CPU_GUEST_NICE];
+  /* iowait is idle time too (the CPU waits), though the kernel counts it
+  ** apart */
+  *busy = *total - delta[PSV_CPU_IDLE] - delta[PSV_CPU_IOWAIT];
 }
 
 /* ---- CPU counts ---------------------------------------------------- */
@@ -105,7 +131,8 @@ static int64_t count_stat_cpus(const psv_buf *b) {
   return count;
 }
 
-int psv_cpu_count_logical(const char *procfs, const char *sysfs, int64_t *out) {
+int psv_linux_cpu_count_logical(psv_os *os, int64_t *out) {
+  const char *procfs = psv_linux_procfs(os), *sysfs = psv_linux_sysfs(os);
   psv_buf b = {0};
   psv_cpuinfo info;
   int64_t count = 0;
@@ -202,7 +229,8 @@ static int64_t count_distinct(texts *t) {
   return distinct;
 }
 
-int psv_cpu_count_cores(const char *procfs, const char *sysfs, int64_t *out) {
+int psv_linux_cpu_count_cores(psv_os *os, int64_t *out) {
+  const char *procfs = psv_linux_procfs(os), *sysfs = psv_linux_sysfs(os);
   numbered cpus = {0};
   texts lists = {0};
   *out = 0;
@@ -287,7 +315,8 @@ static int policy_freq(const char *sysfs, const char *dir, const double *mhz, ps
   return cur == ENOMEM || min == ENOMEM || max == ENOMEM ? ENOMEM : 0;
 }
 
-int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out, size_t *n) {
+int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
+  const char *procfs = psv_linux_procfs(os), *sysfs = psv_linux_sysfs(os);
   numbered dirs = {0};
   double *mhz = NULL;
   size_t n_mhz = 0;
@@ -303,7 +332,7 @@ int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out,
     for (size_t i = 0; !err && i < dirs.n; i++) {
       char path[4200];
       snprintf(path, sizeof path, "%s/" CPU_DIR "/cpu%d/cpufreq", sysfs, dirs.nums[i]);
-      if (psv_check_dir(path) == 0) dirs.nums[kept++] = dirs.nums[i];
+      if (psv_check_path(path, 0) == 0) dirs.nums[kept++] = dirs.nums[i];
     }
     dirs.n = kept;
   }
@@ -328,7 +357,7 @@ int psv_cpu_freq_read(const char *procfs, const char *sysfs, psv_cpu_freq **out,
   psv_free(mhz);
   if (err) {
     psv_free(rows);
-    return err;
+    return psv_linux_fail_under(os, err, "cpufreq", sysfs);
   }
   *out = rows;
   *n = count;

@@ -22,16 +22,15 @@ struct psv_disks {
   char disk[64];     /* the current disk's sysfs name */
 };
 
-int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out) {
+int psv_disks_open(psv_os *os, psv_disks **out) {
   *out = NULL;
   psv_disks *d = psv_calloc(sizeof *d);
   if (!d) return ENOMEM;
   char path[4096];
-  snprintf(path, sizeof path, "%s/block", sysfs);
+  snprintf(path, sizeof path, "%s/block", psv_linux_sysfs(os));
   d->blockfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int rootfd = open(procfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int err = rootfd < 0 ? errno : psv_linux_read_at(rootfd, "diskstats", &d->text);
-  if (rootfd >= 0) close(rootfd);
+  int rootfd = psv_linux_root(os);
+  int err = rootfd < 0 ? -rootfd : psv_linux_read_at(rootfd, "diskstats", &d->text);
   if (err == ENOENT && d->blockfd >= 0) {
     /* no diskstats (a kernel without it): walk sysfs instead */
     int fd = dup(d->blockfd);
@@ -42,7 +41,7 @@ int psv_disks_open(const char *procfs, const char *sysfs, psv_disks **out) {
   }
   if (err) {
     psv_disks_close(d);
-    return err;
+    return psv_linux_fail_under(os, err, "diskstats", psv_linux_procfs(os));
   }
   *out = d;
   return 0;
@@ -136,6 +135,35 @@ static int next_from_sysfs(psv_disks *d, psv_diskstat *out) {
   }
 }
 
-int psv_disks_next(psv_disks *d, psv_diskstat *out) {
-  return d->from_sysfs ? next_from_sysfs(d, out) : next_from_diskstats(d, out);
+/* The counters in bytes (a sector is 512 bytes whatever the device's own
+** sector size) and milliseconds. */
+static void disk_facts(const psv_diskstat *s, psv_disk *out) {
+  memcpy(out->name, s->name, sizeof out->name);
+  out->is_partition = s->is_partition;
+  out->have = (s->has & PSV_DS_TIMES ? PSV_DISK_TIMES : 0) |
+              (s->has & PSV_DS_DISCARD ? PSV_DISK_DISCARDS : 0) |
+              (s->has & PSV_DS_FLUSH ? PSV_DISK_FLUSHES : 0);
+  out->read_count = s->reads;
+  out->write_count = s->writes;
+  out->read_bytes = s->read_sectors * 512;
+  out->write_bytes = s->write_sectors * 512;
+  out->read_time = s->read_ms;
+  out->write_time = s->write_ms;
+  out->read_merged_count = s->reads_merged;
+  out->write_merged_count = s->writes_merged;
+  out->busy_time = s->busy_ms;
+  out->in_flight = s->in_flight;
+  out->discard_count = s->discards;
+  out->discard_merged_count = s->discards_merged;
+  out->discard_bytes = s->discard_sectors * 512;
+  out->discard_time = s->discard_ms;
+  out->flush_count = s->flushes;
+  out->flush_time = s->flush_ms;
+}
+
+int psv_disks_next(psv_disks *d, psv_disk *out) {
+  psv_diskstat s;
+  int rc = d->from_sysfs ? next_from_sysfs(d, &s) : next_from_diskstats(d, &s);
+  if (rc > 0) disk_facts(&s, out);
+  return rc;
 }

@@ -1,10 +1,13 @@
 /*
-** linux.h — what the files of the Linux platform layer share.
+** linux.h — what the files of the Linux platform layer share (and what
+** its fuzzers and fixture tests reach): the readers of /proc and /sys
+** files, the handle's internals, and through parse.h the formats.
 */
 #ifndef PSV_LINUX_H
 #define PSV_LINUX_H
 
 #include "platform.h"
+#include "parse.h"
 
 /* Opens dirfd/name for reading, as every file of this folder is opened:
 ** never blocking (O_NONBLOCK), and only a regular file. 0 with *fd, or an
@@ -18,8 +21,15 @@ int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd);
 ** PSV_MAX_FILE - 1 bytes. 0 or an errno. */
 int psv_linux_read_at(int dirfd, const char *name, psv_buf *b);
 /* The same for a file the kernel makes in one piece (stat, fdinfo): a
-** short read is its end, which saves a read. in_procfs: as above. */
+** short read is its end, which saves a read. in_procfs: as above. *cut
+** (when not NULL) is set to 1 when the file went on past the bound. */
 int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs);
+int psv_linux_read_bounded(int dirfd, const char *name, psv_buf *b, int in_procfs, int *cut);
+/* Read a file of many records whole (no short read is its end). */
+int psv_linux_read_many(int dirfd, const char *name, psv_buf *b, int in_procfs);
+/* A file under the handle's procfs root ("meminfo", "net/dev"), whole;
+** a failure is recorded as "cannot read RELPATH under '<procfs>'". */
+int psv_linux_procfs_read(psv_os *os, const char *relpath, psv_buf *b);
 
 /* Decimal numbers after optional blanks: 0 and *pp advanced, or EINVAL
 ** (no digits) or ERANGE (more than 64 bits). The signed form takes a sign
@@ -40,8 +50,55 @@ static inline const char *psv_skip_blanks(const char *p, const char *end) {
   return p;
 }
 
-/* 1 when `root` is this machine's /proc (the same directory). */
-int psv_linux_is_machine_proc(const char *root);
+/* ---- The handle (os.c) ---------------------------------------------- */
+
+struct stat;
+/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
+int psv_linux_regular_or_why(const struct stat *st);
+
+/* The roots the handle reads: procfs and sysfs (the running system's by
+** default), and the utmp file (NULL: the system's). */
+const char *psv_linux_procfs(const psv_os *os);
+const char *psv_linux_sysfs(const psv_os *os);
+const char *psv_linux_utmp(const psv_os *os);
+/* The procfs root's descriptor, opened when first asked for, or -errno. */
+int psv_linux_root(psv_os *os);
+/* 1 when the procfs root is this machine's own /proc. */
+int psv_linux_is_live(psv_os *os);
+/* Whether pid system calls name the processes of the tree, asked once per
+** handle: 1, 0, or -errno. The second form only says whether that was
+** already found to be so. */
+int psv_linux_pids_ours(psv_os *os);
+int psv_linux_pids_known_ours(const psv_os *os);
+
+/* Records what a failed read was doing, for psv_os_failure, and returns
+** err: "WHAT 'PATH'", "cannot read FILE under 'ROOT'", or
+** "WHAT '<procfs>/PID/FILE'" (FILE NULL: none). The strings must outlive
+** the next psv_os_failure: literals, or the handle's roots. */
+int psv_linux_fail(psv_os *os, int err, const char *what, const char *path);
+int psv_linux_fail_under(psv_os *os, int err, const char *file, const char *root);
+int psv_linux_fail_at(psv_os *os, int err, const char *what, int pid, const char *file);
+
+/* The caches: boot time (the btime line of <procfs>/stat), create time
+** from a stat's starttime, user names, and the terminal of a stat's
+** tty_nr (NULL: none, or *err set). */
+int psv_linux_boot_time(psv_os *os, double *out);
+int psv_linux_create_time(psv_os *os, uint64_t starttime, double *out);
+const char *psv_linux_user_name(psv_os *os, uint32_t uid);
+const char *psv_linux_terminal_path(psv_os *os, uint64_t tty_dev, int *err);
+
+long psv_linux_clock_ticks(void);
+long psv_linux_page_size(void);
+
+/* psutil's cpu_count(logical=True): the CPUs of <sysfs>/devices/system/
+** cpu/online (what sysconf(_SC_NPROCESSORS_ONLN) counts), else the
+** "processor" lines of <procfs>/cpuinfo, else the "cpuN" lines of
+** <procfs>/stat. *out is 0 when none says. 0 or ENOMEM. */
+int psv_linux_cpu_count_logical(psv_os *os, int64_t *out);
+/* psutil's cpu_count(logical=False): the distinct topology/core_cpus_list
+** (else thread_siblings_list) of <sysfs>/devices/system/cpu/cpuN, else
+** the cpuinfo sum (psv_cpuinfo.cores). *out is 0 when unknown. 0 or ENOMEM. */
+int psv_linux_cpu_count_cores(psv_os *os, int64_t *out);
 
 /* What proc.c shares with the readers of a process's lists (proc_lists.c,
 ** sockets.c): the /proc/PID descriptor, and the rules that turn an errno
@@ -52,10 +109,10 @@ int psv_linux_proc_dirfd(const psv_proc *p);
 ** the main thread has ended (see psv_linux_proc_headless). */
 int psv_linux_proc_datafd(const psv_proc *p);
 /* Whether the main thread of the process has ended while others run on;
-** checked once per opened process (one read of its stat unless `info`
-** has it). 1 (psv_linux_proc_datafd is then a live thread's), 0, or a
+** checked once per opened process (one read of its stat unless `leader`
+** is it). 1 (psv_linux_proc_datafd is then a live thread's), 0, or a
 ** negative errno. */
-int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info);
+int psv_linux_proc_headless(psv_proc *p, const psv_stat *leader);
 /* headless.c: given a process's /proc/PID descriptor and its stat (read
 ** when NULL), the descriptor of a live thread's task/TID in *taskfd, with
 ** that thread's state, when the leader is a zombie with threads left;
@@ -67,8 +124,7 @@ int psv_linux_proc_is_live(const psv_proc *p);
 /* 1 when system calls on the process's pid name it (see proc.c), 0 when
 ** only its files may be read, or a negative errno. */
 int psv_linux_proc_pids_ours(psv_proc *p);
-int psv_linux_procfs_rootfd(const psv_procfs *fs);
-int psv_linux_procfs_is_live(const psv_procfs *fs);
+psv_os *psv_linux_proc_os(const psv_proc *p);
 int psv_linux_proc_alive(psv_proc *p);
 int psv_linux_classify(psv_proc *p, int err);
 

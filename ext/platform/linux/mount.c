@@ -5,7 +5,6 @@
 #include "linux.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -26,17 +25,16 @@ static int read_mounts(int rootfd, psv_mounts *m) {
   return err;
 }
 
-int psv_mounts_open(const char *procfs, int all, psv_mounts **out) {
+int psv_mounts_open(psv_os *os, int all, psv_mounts **out) {
   *out = NULL;
   psv_mounts *m = psv_calloc(sizeof *m);
   if (!m) return ENOMEM;
   m->all = all;
-  int rootfd = open(procfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int err = rootfd < 0 ? errno : read_mounts(rootfd, m);
-  if (rootfd >= 0) close(rootfd);
+  int rootfd = psv_linux_root(os);
+  int err = rootfd < 0 ? -rootfd : read_mounts(rootfd, m);
   if (err) {
     psv_mounts_close(m);
-    return err;
+    return psv_linux_fail_under(os, err, "the mounts", psv_linux_procfs(os));
   }
   *out = m;
   return 0;
@@ -71,7 +69,8 @@ void psv_mounts_close(psv_mounts *m) {
   psv_free(m);
 }
 
-int psv_disk_usage_of(const char *path, psv_disk_usage *out) {
+int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out) {
+  (void)os;
   struct statvfs st;
   if (statvfs(path, &st) != 0) return errno;
   psv_disk_usage_compute(st.f_blocks, st.f_bfree, st.f_bavail, st.f_frsize, out);

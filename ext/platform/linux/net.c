@@ -1,6 +1,7 @@
 /*
-** net.c — network interfaces of the calling process's namespace: stats by
-** ioctl (as psutil) or from a sysfs tree, addresses from getifaddrs().
+** net.c — network interfaces of the calling process's namespace: the list
+** and counters of <procfs>/net/dev, stats by ioctl (as psutil) or from a
+** sysfs tree, addresses from getifaddrs().
 */
 #include "linux.h"
 
@@ -29,6 +30,67 @@ const char *const psv_if_flag_names[] = {
 };
 const int psv_n_if_flags = 16;
 
+size_t psv_if_flags_text(unsigned flags, char *out, size_t size) {
+  size_t at = 0;
+  out[0] = '\0';
+  for (int i = 0; i < psv_n_if_flags && at < size; i++) {
+    if (!(flags & (1u << i))) continue;
+    int w = snprintf(out + at, size - at, "%s%s", at ? "," : "", psv_if_flag_names[i]);
+    if (w > 0) at += (size_t)w;
+  }
+  return at < size ? at : size - 1;
+}
+
+/* ---- The interfaces and their counters -------------------------------- */
+
+struct psv_if_io_list {
+  psv_buf text;   /* net/dev, read whole at open */
+  size_t offset;
+};
+
+int psv_if_io_open(psv_os *os, psv_if_io_list **out) {
+  *out = NULL;
+  psv_if_io_list *l = psv_calloc(sizeof *l);
+  if (!l) return ENOMEM;
+  int err = psv_linux_procfs_read(os, "net/dev", &l->text);
+  if (err) {
+    psv_if_io_close(l);
+    return err;
+  }
+  *out = l;
+  return 0;
+}
+
+int psv_if_io_next(psv_if_io_list *l, psv_if_io *out) {
+  const char *line;
+  size_t n;
+  psv_net_dev dev;
+  while (psv_next_line(l->text.p, l->text.n, &l->offset, &line, &n)) {
+    /* header lines, and names too long for any interface, are no rows */
+    if (psv_parse_net_dev_line(line, n, &dev) || dev.name_len >= sizeof out->name) continue;
+    memcpy(out->name, dev.name, dev.name_len);
+    out->name[dev.name_len] = '\0';
+    out->bytes_sent = dev.bytes_sent;
+    out->bytes_recv = dev.bytes_recv;
+    out->packets_sent = dev.packets_sent;
+    out->packets_recv = dev.packets_recv;
+    out->errin = dev.errin;
+    out->errout = dev.errout;
+    out->dropin = dev.dropin;
+    out->dropout = dev.dropout;
+    return 1;
+  }
+  return 0;
+}
+
+void psv_if_io_close(psv_if_io_list *l) {
+  if (!l) return;
+  psv_buf_free(&l->text);
+  psv_free(l);
+}
+
+/* ---- An interface's state --------------------------------------------- */
+
 struct psv_netif {
   int sock;      /* live: a datagram socket for the ioctls */
   int sysfsfd;   /* otherwise: the class/net directory of the tree */
@@ -40,7 +102,8 @@ static int same_dir(const char *a, const char *b) {
          sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int psv_netif_open(const char *sysfs, psv_netif **out) {
+int psv_netif_open(psv_os *os, psv_netif **out) {
+  const char *sysfs = psv_linux_sysfs(os);
   *out = NULL;
   psv_netif *nif = psv_calloc(sizeof *nif);
   if (!nif) return ENOMEM;
@@ -57,7 +120,7 @@ int psv_netif_open(const char *sysfs, psv_netif **out) {
   }
   if (err) {
     psv_free(nif);
-    return err;
+    return psv_linux_fail_under(os, err, "interfaces", sysfs);
   }
   *out = nif;
   return 0;
@@ -97,13 +160,18 @@ static int ethtool_link(int sock, struct ifreq *ifr, psv_if_stats *out) {
   return 0;
 }
 
+static void set_flags(psv_if_stats *out, unsigned flags) {
+  out->isup = (flags & PSV_IF_RUNNING) != 0;
+  psv_if_flags_text(flags, out->flags, sizeof out->flags);
+  out->have |= PSV_IFS_FLAGS;
+}
+
 static int live_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out) {
   struct ifreq ifr;
   if (name_to_ifreq(name, &ifr)) return PSV_GONE;
   if (want & PSV_IFS_FLAGS) {
     if (ioctl(nif->sock, SIOCGIFFLAGS, &ifr) < 0) return errno;
-    out->flags = (unsigned)(unsigned short)ifr.ifr_flags;
-    out->have |= PSV_IFS_FLAGS;
+    set_flags(out, (unsigned)(unsigned short)ifr.ifr_flags);
   }
   if (want & PSV_IFS_MTU) {
     if (ioctl(nif->sock, SIOCGIFMTU, &ifr) < 0) return errno;
@@ -144,8 +212,9 @@ static int tree_stats(psv_netif *nif, const char *name, unsigned want, psv_if_st
   psv_buf b = {0};
   int err = 0;
   if (want & PSV_IFS_FLAGS) {
-    err = tree_flags(nif, name, &b, &out->flags);
-    if (!err) out->have |= PSV_IFS_FLAGS;
+    unsigned flags;
+    err = tree_flags(nif, name, &b, &flags);
+    if (!err) set_flags(out, flags);
   }
   if (!err && (want & PSV_IFS_MTU)) {
     err = sysfs_value(nif, name, "mtu", &b);
@@ -176,14 +245,14 @@ struct psv_if_addrs {
   struct ifaddrs *all, *next;
 };
 
-int psv_if_addrs_open(psv_if_addrs **out) {
+int psv_if_addrs_open(psv_os *os, psv_if_addrs **out) {
   *out = NULL;
   psv_if_addrs *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
   if (getifaddrs(&list->all) != 0) {
     int err = errno;
     psv_free(list);
-    return err;
+    return psv_linux_fail(os, err, "cannot list", "interface addresses");
   }
   list->next = list->all;
   *out = list;

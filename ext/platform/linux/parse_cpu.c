@@ -23,11 +23,12 @@ int psv_parse_cpu_times_line(const char *line, size_t n, psv_cpu_times *out) {
     out->cpu = (int)cpu;
   }
   if (p >= end || (*p != ' ' && *p != '\t')) return EINVAL;  /* "cpufoo" */
-  while (out->n_fields < PSV_CPU_N_FIELDS &&
-         psv_scan_u64(&p, end, &out->ticks[out->n_fields]) == 0) {
-    out->n_fields++;
+  /* the fields are the states in their enum's order */
+  int fields = 0;
+  while (fields < PSV_CPU_N_STATES && psv_scan_u64(&p, end, &out->time[fields]) == 0) {
+    out->have |= 1u << fields++;
   }
-  return out->n_fields > 0 ? 0 : EINVAL;
+  return fields > 0 ? 0 : EINVAL;
 }
 
 /* The first number after a "key " at the start of the line, if it is. */
@@ -45,9 +46,9 @@ void psv_parse_cpu_stats(const char *buf, size_t len, psv_cpu_stats *out) {
   const char *line;
   memset(out, 0, sizeof *out);
   while (psv_next_line(buf, len, &off, &line, &n)) {
-    if (keyed_number(line, n, "ctxt", &out->ctx_switches)) out->has |= PSV_CS_CTXT;
-    else if (keyed_number(line, n, "intr", &out->interrupts)) out->has |= PSV_CS_INTR;
-    else if (keyed_number(line, n, "softirq", &out->soft_interrupts)) out->has |= PSV_CS_SOFTIRQ;
+    if (keyed_number(line, n, "ctxt", &out->ctx_switches)) out->have |= PSV_CS_CTX_SWITCHES;
+    else if (keyed_number(line, n, "intr", &out->interrupts)) out->have |= PSV_CS_INTERRUPTS;
+    else if (keyed_number(line, n, "softirq", &out->soft_interrupts)) out->have |= PSV_CS_SOFT_INTERRUPTS;
   }
 }
 

@@ -28,15 +28,6 @@ static psv_proc_state state_from_letter(char c) {
   }
 }
 
-const char *psv_state_name(psv_proc_state state) {
-  static const char *const names[] = {
-    NULL, "running", "sleeping", "disk-sleep", "stopped", "tracing-stop",
-    "zombie", "dead", "wake-kill", "waking", "idle", "parked"
-  };
-  if (state <= PSV_STATE_UNKNOWN || state > PSV_STATE_PARKED) return NULL;
-  return names[state];
-}
-
 /* Fields of /proc/PID/stat after the command name, counted from 0 at the
 ** state letter (proc(5) field number minus 3). */
 enum {
@@ -226,13 +217,16 @@ void psv_parse_smaps(const char *buf, size_t len, psv_smaps *out) {
   each_key_line(buf, len, smaps_line, out);
 }
 
-int psv_environ_next(const char *buf, size_t len, size_t *off,
+/* The environ file: every NUL-terminated entry, and a final fragment
+** without its NUL. */
+int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
                      const char **entry, size_t *n, long *eq) {
   while (*off < len) {
     const char *p = buf + *off;
     const char *nul = memchr(p, '\0', len - *off);
     size_t size = nul ? (size_t)(nul - p) : len - *off;
     *off += size + 1;
+    ++*index;
     if (size == 0) continue;
     const char *e = memchr(p, '=', size);
     *entry = p;

@@ -1,435 +1,56 @@
 /*
-** proc.c — reading processes from a procfs tree (Linux).
+** proc.c — processes from a procfs tree (Linux): the listing, and one
+** process's facts.
 **
 ** Every file of one process is read with openat() on one descriptor of its
 ** /proc/PID directory. That descriptor pins the process instance: once the
 ** process is reaped, reads through it fail with ENOENT/ESRCH even if the
 ** pid is reused, so one row never mixes two processes.
+**
+** The facts a table asks for (PSV_PROC_*) map to reads: the "groups"
+** below, each one file, link or system call. Several facts share a group
+** (stat holds the parent, name, state, CPU times, ...); a read gives every
+** fact of its group at once, and only the groups of the facts wanted are
+** read. The conversions to the units of platform.h (pages to bytes, the
+** kernel's tty number to a /dev path, starttime to Unix time, the state
+** letter to psutil's status) are made here, once per fact wanted.
 */
 #include "linux.h"
 
 #include <dirent.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
-const char *psv_platform_name(void) { return "linux"; }
-
-const char *psv_strerror(int err, char *buf, size_t size) {
-  if (err == PSV_ENOTREG) return "not a regular file";
-  return strerror_r(err, buf, size);   /* the GNU form: returns the text */
-}
-
-/* ---- Buffers ------------------------------------------------------- */
-
-int psv_buf_reserve(psv_buf *b, size_t cap) {
-  if (cap <= b->cap) return 0;
-  size_t want = b->cap ? b->cap : 256;
-  while (want < cap) want *= 2;
-  char *p = psv_realloc(b->p, want);
-  if (!p) return ENOMEM;
-  b->p = p;
-  b->cap = want;
-  return 0;
-}
-
-int psv_buf_append(psv_buf *b, const void *data, size_t n) {
-  if (psv_buf_reserve(b, b->n + n + 1)) return ENOMEM;
-  memcpy(b->p + b->n, data, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-  return 0;
-}
-
-void psv_buf_free(psv_buf *b) {
-  psv_free(b->p);
-  b->p = NULL;
-  b->n = b->cap = 0;
-}
-
-/* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
-static int regular_or_why(const struct stat *st) {
-  return S_ISREG(st->st_mode) ? 0 : S_ISDIR(st->st_mode) ? EISDIR : PSV_ENOTREG;
-}
-
-/* A FIFO in a tree would block open() until a writer came, and a device
-** (/dev/zero) would feed a read without end; some devices act on open
-** alone (a watchdog starts). So outside the machine's own procfs, which
-** holds no FIFO or device, a file is looked at before it is opened; and
-** it is opened O_NONBLOCK (a FIFO swapped in meanwhile opens at once) and
-** looked at again through the descriptor, which is what is read. */
-int psv_linux_open_file(int dirfd, const char *name, int in_procfs, int *fd) {
-  struct stat st;
-  *fd = -1;
-  if (!in_procfs) {
-    if (fstatat(dirfd, name, &st, 0) != 0) return errno;
-    int err = regular_or_why(&st);
-    if (err) return err;
-  }
-  int got = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (got < 0) return errno;
-  int err = fstat(got, &st) != 0 ? errno : regular_or_why(&st);
-  if (err) {
-    close(got);
-    return err;
-  }
-  *fd = got;
-  return 0;
-}
-
-/* Reads to end of file. With `one_record`, a short read is taken for the
-** end, which saves a read per file: true of the /proc files whose text is
-** made in one piece (stat, status, statm, io, smaps_rollup) or copied out
-** until the caller's buffer is full (cmdline, environ); not of files of
-** many records (smaps, net/dev, diskstats), where a read stops short
-** before a record that does not fit. `in_procfs`: see psv_linux_open_file. */
-static int read_whole(int dirfd, const char *name, psv_buf *b, int one_record, int in_procfs) {
-  b->n = 0;
-  int fd;
-  int err = psv_linux_open_file(dirfd, name, in_procfs, &fd);
-  if (err) return err;
-  for (;;) {
-    /* Bounded: at most PSV_MAX_FILE - 1 bytes, so that with its NUL the
-    ** buffer never grows past PSV_MAX_FILE. */
-    const size_t most = PSV_MAX_FILE - 1;
-    if (b->n >= most) break;
-    size_t want = b->n + 4096 < most ? b->n + 4096 : most;
-    if (psv_buf_reserve(b, want + 1)) { err = ENOMEM; break; }
-    size_t room = b->cap - b->n - 1;
-    if (room > most - b->n) room = most - b->n;
-    ssize_t got = read(fd, b->p + b->n, room);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      break;
-    }
-    if (got == 0) break;
-    b->n += (size_t)got;
-    if (one_record && (size_t)got < room) break;
-  }
-  close(fd);
-  if (!err) b->p[b->n] = '\0';
-  return err;
-}
-
-int psv_linux_read_at(int dirfd, const char *name, psv_buf *b) {
-  return read_whole(dirfd, name, b, 0, 0);
-}
-
-int psv_linux_read_record(int dirfd, const char *name, psv_buf *b, int in_procfs) {
-  return read_whole(dirfd, name, b, 1, in_procfs);
-}
-
-
-
-/* ---- The procfs root and its per-scan caches ------------------------ */
-
-typedef struct user_entry { uint32_t uid; char *name; } user_entry;
-typedef struct tty_entry { unsigned maj, min; char *path; } tty_entry;
-
-struct psv_procfs {
-  int rootfd;
-  int is_live;   /* the machine's own /proc */
-  int pids_ours; /* -1 not known yet; 1: its pids are those of the caller's
-                 ** pid namespace, so system calls on a pid are meaningful */
-  int have_boot_time;
-  double boot_time;
-  user_entry *users;
-  size_t n_users, cap_users;
-  tty_entry *ttys;
-  size_t n_ttys, cap_ttys;
-  int ttys_loaded;
-};
-
-int psv_check_dir(const char *root) {
-  struct stat st;
-  if (stat(root, &st) != 0) return errno;
-  return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-}
-
-int psv_check_file(const char *path) {
-  struct stat st;
-  if (stat(path, &st) != 0) return errno;
-  return regular_or_why(&st);
-}
-
-static int same_file(int fd, const char *path) {
-  struct stat a, b;
-  return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-int psv_linux_is_machine_proc(const char *root) {
-  struct stat a, b;
-  return stat(root, &a) == 0 && stat("/proc", &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-int psv_procfs_open(const char *root, psv_procfs **out) {
-  *out = NULL;
-  psv_procfs *fs = psv_calloc(sizeof *fs);
-  if (!fs) return ENOMEM;
-  fs->rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fs->rootfd < 0) {
-    int err = errno;
-    psv_free(fs);
-    return err;
-  }
-  fs->is_live = same_file(fs->rootfd, "/proc");
-  fs->pids_ours = -1;
-  *out = fs;
-  return 0;
-}
-
-/* The number of pids on the "NSpid:" line of a status text, or -1 when
-** it has none (Linux before 4.1). */
-static int count_nspids(const char *buf, size_t len) {
-  const char *line = buf, *end = buf + len;
-  while (line < end && !(end - line > 6 && memcmp(line, "NSpid:", 6) == 0)) {
-    line = memchr(line, '\n', (size_t)(end - line));
-    if (!line) return -1;
-    line++;
-  }
-  if (line >= end) return -1;
-  int n = 0;
-  uint64_t pid;
-  const char *p = line + 6;
-  while (psv_scan_u64(&p, end, &pid) == 0) n++;
-  return n;
-}
-
-/* /proc mounted for another pid namespace (a container's, or after
-** `unshare -p -f` without a new mount) names processes by pids that the
-** caller's system calls take for others. The caller's own status there
-** says: its NSpid line lists its pid in the tree's namespace and in each
-** one below, down to the caller's own; one pid means the same namespace.
-** 1 ours, 0 not (another tree, or the caller is not in it), or -errno. */
-static int check_pid_namespace(psv_procfs *fs) {
-  if (!fs->is_live) return 0;
-  psv_buf b = {0};
-  int ours = 0, err = psv_linux_read_record(fs->rootfd, "self/status", &b, fs->is_live);
-  if (!err) {
-    int n = count_nspids(b.p, b.n);
-    psv_status st;
-    psv_parse_status(b.p, b.n, &st);
-    /* without NSpid (Linux < 4.1), the pid the tree gives the caller */
-    ours = n >= 0 ? n == 1 : (st.has & PSV_ST_TGID) && st.tgid == (int)getpid();
-  }
-  psv_buf_free(&b);
-  return psv_is_resource_errno(err) ? -err : ours;
-}
-
-/* Whether pid system calls name the processes of this tree, checked once
-** per handle: 1, 0, or -errno. */
-static int pids_ours(psv_procfs *fs) {
-  if (fs->pids_ours < 0) {
-    int ours = check_pid_namespace(fs);
-    if (ours < 0) return ours;
-    fs->pids_ours = ours;
-  }
-  return fs->pids_ours;
-}
-
-int psv_procfs_read(psv_procfs *fs, const char *relpath, psv_buf *b) {
-  return read_whole(fs->rootfd, relpath, b, 0, fs->is_live);
-}
-
-void psv_procfs_close(psv_procfs *fs) {
-  if (!fs) return;
-  close(fs->rootfd);
-  for (size_t i = 0; i < fs->n_users; i++) psv_free(fs->users[i].name);
-  for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
-  psv_free(fs->users);
-  psv_free(fs->ttys);
-  psv_free(fs);
-}
-
-long psv_clock_ticks(void) { return sysconf(_SC_CLK_TCK); }
-long psv_page_size(void) { return sysconf(_SC_PAGESIZE); }
-
-/* Boot time is the "btime" line of <procfs>/stat, as psutil reads it. */
-int psv_procfs_boot_time(psv_procfs *fs, double *out) {
-  if (fs->have_boot_time) { *out = fs->boot_time; return 0; }
-  psv_buf b = {0};
-  int err = psv_linux_read_at(fs->rootfd, "stat", &b);
-  if (!err) {
-    const char *line = b.p;
-    while (line && strncmp(line, "btime ", 6) != 0) {
-      line = strchr(line, '\n');
-      if (line) line++;
-    }
-    if (line) {
-      fs->boot_time = strtod(line + 6, NULL);
-      fs->have_boot_time = 1;
-    } else {
-      err = EINVAL;
-    }
-  }
-  psv_buf_free(&b);
-  *out = fs->boot_time;
-  return err;
-}
-
-/* The machine's boot time as create_time adds it, read once per process:
-** btime moves when the wall clock is stepped (or the machine resumes), and
-** two cursors that read it on either side of that would give one process
-** two create_times. The first value stored stays (psutil too keeps the
-** boot time it read). 0: none yet. */
-static _Atomic uint64_t live_boot_bits;
-
-static int live_boot_time(psv_procfs *fs, double *out) {
-  uint64_t bits = live_boot_bits;
-  if (!bits) {
-    double boot;
-    int err = psv_procfs_boot_time(fs, &boot);
-    if (err) return err;
-    memcpy(&bits, &boot, sizeof bits);
-    uint64_t unset = 0;
-    if (!atomic_compare_exchange_strong(&live_boot_bits, &unset, bits)) bits = unset;
-  }
-  memcpy(out, &bits, sizeof *out);
-  return 0;
-}
-
-int psv_procfs_create_time(psv_procfs *fs, uint64_t starttime, double *out) {
-  double boot;
-  int err = fs->is_live ? live_boot_time(fs, &boot) : psv_procfs_boot_time(fs, &boot);
-  if (!err) *out = boot + (double)starttime / (double)psv_clock_ticks();
-  return err;
-}
-
-int psv_grow(void **arr, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return 0;
-  size_t want = *cap ? *cap : 16;
-  while (want < need) want *= 2;
-  if (want > SIZE_MAX / elem) return ENOMEM;
-  void *p = psv_realloc(*arr, want * elem);
-  if (!p) return ENOMEM;
-  *arr = p;
-  *cap = want;
-  return 0;
-}
-
-static char *copy_string(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *copy = psv_malloc(n);
-  if (copy) memcpy(copy, s, n);
-  return copy;
-}
-
-/* getpwuid_r into a heap copy of the name (or the decimal uid). */
-static char *lookup_user(uint32_t uid) {
-  char small[1024];
-  size_t size = sizeof small;
-  char *buf = small;
-  struct passwd pw, *res = NULL;
-  char *name = NULL;
-  for (;;) {
-    int rc = getpwuid_r((uid_t)uid, &pw, buf, size, &res);
-    if (rc != ERANGE || size >= (1u << 20)) break;
-    size *= 4;
-    char *bigger = buf == small ? psv_malloc(size) : psv_realloc(buf, size);
-    if (!bigger) { res = NULL; goto done; }
-    buf = bigger;
-  }
-  if (res && res->pw_name) {
-    name = copy_string(res->pw_name);
-  } else {
-    char num[16];
-    snprintf(num, sizeof num, "%u", uid);
-    name = copy_string(num);
-  }
-done:
-  if (buf != small) psv_free(buf);
-  return name;
-}
-
-const char *psv_user_name(psv_procfs *fs, uint32_t uid) {
-  for (size_t i = 0; i < fs->n_users; i++) {
-    if (fs->users[i].uid == uid) return fs->users[i].name;
-  }
-  if (psv_grow((void **)&fs->users, &fs->cap_users, fs->n_users + 1, sizeof *fs->users)) return NULL;
-  char *name = lookup_user(uid);
-  if (!name) return NULL;
-  fs->users[fs->n_users].uid = uid;
-  fs->users[fs->n_users].name = name;
-  return fs->users[fs->n_users++].name;
-}
-
-/* Adds every character device in `dir` whose name starts with `prefix`. */
-static int add_ttys(psv_procfs *fs, const char *dir, const char *prefix) {
-  DIR *d = opendir(dir);
-  if (!d) return 0;   /* no /dev/pts, say: nothing to map */
-  int err = 0;
-  struct dirent *e;
-  size_t plen = strlen(prefix);
-  while (!err && (e = readdir(d)) != NULL) {
-    if (strncmp(e->d_name, prefix, plen) != 0 || e->d_name[0] == '.') continue;
-    char path[512];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode)) continue;
-    err = psv_grow((void **)&fs->ttys, &fs->cap_ttys, fs->n_ttys + 1, sizeof *fs->ttys);
-    if (err) break;
-    tty_entry *t = &fs->ttys[fs->n_ttys];
-    t->maj = major(st.st_rdev);
-    t->min = minor(st.st_rdev);
-    t->path = copy_string(path);
-    if (!t->path) err = ENOMEM;
-    else fs->n_ttys++;
-  }
-  closedir(d);
-  return err;
-}
-
-/* Like psutil's terminal map: the /dev/tty and /dev/pts/ devices, built once a scan.
-** tty_nr in /proc/PID/stat uses the kernel's encoding of major/minor. */
-const char *psv_terminal_path(psv_procfs *fs, uint64_t tty_dev, int *err) {
-  *err = 0;
-  if (tty_dev == 0) return NULL;
-  if (!fs->ttys_loaded) {
-    *err = add_ttys(fs, "/dev", "tty");
-    if (!*err) *err = add_ttys(fs, "/dev/pts", "");
-    if (*err) {   /* start over next time rather than keep half a map */
-      for (size_t i = 0; i < fs->n_ttys; i++) psv_free(fs->ttys[i].path);
-      fs->n_ttys = 0;
-      return NULL;
-    }
-    fs->ttys_loaded = 1;
-  }
-  unsigned maj = (unsigned)((tty_dev >> 8) & 0xfff);
-  unsigned min = (unsigned)((tty_dev & 0xff) | ((tty_dev >> 12) & 0xfff00));
-  for (size_t i = 0; i < fs->n_ttys; i++) {
-    if (fs->ttys[i].maj == maj && fs->ttys[i].min == min) return fs->ttys[i].path;
-  }
-  return NULL;
+double psv_cpu_seconds(double count) {
+  return count / (double)psv_linux_clock_ticks();
 }
 
 /* ---- Listing ------------------------------------------------------- */
 
-struct psv_pid_list { DIR *dir; int is_live; };
+struct psv_pid_list { DIR *dir; int is_live; psv_os *os; };
 
-int psv_pid_list_open(psv_procfs *fs, psv_pid_list **out) {
+int psv_pid_list_open(psv_os *os, psv_pid_list **out) {
   *out = NULL;
+  int root = psv_linux_root(os);
+  if (root < 0) return psv_linux_fail(os, -root, "cannot read procfs", psv_linux_procfs(os));
   psv_pid_list *list = psv_calloc(sizeof *list);
   if (!list) return ENOMEM;
-  int fd = openat(fs->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0 || (list->dir = fdopendir(fd)) == NULL) {
     int err = errno;
     if (fd >= 0) close(fd);
     psv_free(list);
-    return err;
+    return psv_linux_fail(os, err, "cannot read procfs", psv_linux_procfs(os));
   }
-  list->is_live = fs->is_live;
+  list->is_live = psv_linux_is_live(os);
+  list->os = os;
   *out = list;
   return 0;
 }
@@ -448,6 +69,7 @@ int psv_pid_list_next(psv_pid_list *list, int *pid) {
   for (;;) {
     errno = 0;
     struct dirent *e = readdir(list->dir);
+    if (!e && errno) psv_linux_fail(list->os, errno, "cannot list procfs", psv_linux_procfs(list->os));
     if (!e) return errno ? -errno : 0;
     int v = psv_name_number(e->d_name);   /* "0001" is not pid 1 */
     if (v > 0 && is_directory(list, e)) { *pid = v; return 1; }
@@ -460,32 +82,99 @@ void psv_pid_list_close(psv_pid_list *list) {
   psv_free(list);
 }
 
-/* ---- One process --------------------------------------------------- */
+/* ---- One process: the reads ------------------------------------------ */
+
+/* The reads of one process: a file, a link or a system call each. */
+enum {
+  RD_STAT     = 1u << 0,   /* ppid, comm, state, times, tty, nice, ... */
+  RD_STATUS   = 1u << 1,   /* ids, context switches, memory lines, tgid */
+  RD_CMDLINE  = 1u << 2,
+  RD_EXE      = 1u << 3,
+  RD_CWD      = 1u << 4,
+  RD_IO       = 1u << 5,
+  RD_FDS      = 1u << 6,   /* the number of entries of fd/ */
+  RD_IOPRIO   = 1u << 7,
+  RD_STATM    = 1u << 8,   /* memory sizes in pages */
+  RD_SMAPS    = 1u << 9,   /* uss, pss, swap: the costly page-table walk */
+  RD_ENVIRON  = 1u << 10,
+  RD_AFFINITY = 1u << 11   /* the CPUs the process may run on */
+};
+
+/* Which read gives each fact. */
+static const struct { uint64_t facts; unsigned read; } fact_reads[] = {
+  { PSV_PROC_PPID | PSV_PROC_NAME | PSV_PROC_STATUS | PSV_PROC_CREATE_TIME | PSV_PROC_START |
+    PSV_PROC_CPU_TIMES | PSV_PROC_CPU_CHILDREN | PSV_PROC_CPU_IOWAIT | PSV_PROC_CPU_NUM |
+    PSV_PROC_NICE | PSV_PROC_NUM_THREADS | PSV_PROC_TERMINAL, RD_STAT },
+  { PSV_PROC_UIDS | PSV_PROC_GIDS | PSV_PROC_USERNAME | PSV_PROC_CTX_SWITCHES |
+    PSV_PROC_RSS_ANON | PSV_PROC_RSS_FILE | PSV_PROC_RSS_SHMEM | PSV_PROC_PEAK_RSS |
+    PSV_PROC_PEAK_VMS | PSV_PROC_HUGETLB, RD_STATUS },
+  { PSV_PROC_MEMORY | PSV_PROC_MEMORY_LAYOUT, RD_STATM },
+  { PSV_PROC_MEMORY_UNIQUE, RD_SMAPS },
+  { PSV_PROC_CMDLINE, RD_CMDLINE },
+  { PSV_PROC_EXE, RD_EXE },
+  { PSV_PROC_CWD, RD_CWD },
+  { PSV_PROC_IO | PSV_PROC_IO_CHARS, RD_IO },
+  { PSV_PROC_NUM_FDS, RD_FDS },
+  { PSV_PROC_IONICE, RD_IOPRIO },
+  { PSV_PROC_AFFINITY, RD_AFFINITY },
+  { PSV_PROC_ENVIRON, RD_ENVIRON },
+};
+
+static unsigned reads_of(uint64_t want) {
+  unsigned reads = 0;
+  for (size_t i = 0; i < sizeof fact_reads / sizeof *fact_reads; i++) {
+    if (want & fact_reads[i].facts) reads |= fact_reads[i].read;
+  }
+  return reads;
+}
+
+/* What the reads found, in the kernel's terms. */
+typedef struct proc_reads {
+  unsigned have;        /* RD_* read */
+  unsigned cut;         /* RD_CMDLINE, RD_ENVIRON: stopped at the bound */
+  psv_stat stat;
+  psv_status status;
+  const char *cmdline;  /* raw bytes as the kernel gives them */
+  size_t cmdline_len;
+  psv_link exe, cwd;
+  psv_io io;
+  psv_statm statm;
+  psv_smaps smaps;
+  int affinity_ok;      /* affinity holds the CPUs */
+  const char *environ;  /* raw NUL-separated block */
+  size_t environ_len;
+  int64_t num_fds;
+  int ioprio_class;     /* 0 none, 1 rt, 2 be, 3 idle */
+  int ioprio_value;
+} proc_reads;
 
 struct psv_proc {
-  psv_procfs *fs;
+  psv_os *os;
+  int is_live;   /* the os's procfs is the machine's own */
   int dirfd;
   int pid;
-  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, affinity;
-  int status_fresh;  /* status was read by psv_proc_open for this process */
-  int headless_known;       /* whether the main thread has ended is known */
-  int taskfd;               /* then: a live thread's task/TID, or -1 */
+  proc_reads rd;
+  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd;
+  psv_cpu_range *affinity;   /* the CPUs of the last affinity read */
+  size_t n_affinity, cap_affinity;
+  int status_fresh;          /* status was read by psv_proc_open for this process */
+  int headless_known;        /* whether the main thread has ended is known */
+  int taskfd;                /* then: a live thread's task/TID, or -1 */
   psv_proc_state thread_state;
   psv_buf thread_stat;
 };
 
-/* A per-process file made in one piece (see read_whole). */
-static int read_proc_file(psv_proc *p, const char *name, psv_buf *b) {
-  return read_whole(p->dirfd, name, b, 1, p->fs->is_live);
+/* A per-process file made in one piece (see files.c). */
+static int read_proc_file(psv_proc *p, int dirfd, const char *name, psv_buf *b) {
+  return psv_linux_read_record(dirfd, name, b, p->is_live);
 }
 
 int psv_linux_proc_dirfd(const psv_proc *p) { return p->dirfd; }
 int psv_linux_proc_datafd(const psv_proc *p) { return p->taskfd >= 0 ? p->taskfd : p->dirfd; }
 int psv_linux_proc_pid(const psv_proc *p) { return p->pid; }
-int psv_linux_proc_is_live(const psv_proc *p) { return p->fs->is_live; }
-int psv_linux_proc_pids_ours(psv_proc *p) { return pids_ours(p->fs); }
-int psv_linux_procfs_rootfd(const psv_procfs *fs) { return fs->rootfd; }
-int psv_linux_procfs_is_live(const psv_procfs *fs) { return fs->is_live; }
+int psv_linux_proc_is_live(const psv_proc *p) { return p->is_live; }
+int psv_linux_proc_pids_ours(psv_proc *p) { return psv_linux_pids_ours(p->os); }
+psv_os *psv_linux_proc_os(const psv_proc *p) { return p->os; }
 
 psv_proc *psv_proc_new(void) {
   psv_proc *p = psv_calloc(sizeof *p);
@@ -501,10 +190,9 @@ void psv_proc_close(psv_proc *p) {
   p->headless_known = 0;
 }
 
-int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info) {
+int psv_linux_proc_headless(psv_proc *p, const psv_stat *leader) {
   if (!p->headless_known) {
-    const psv_stat *leader = info && (info->have & PSV_PI_STAT) ? &info->stat : NULL;
-    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->fs->is_live, &p->thread_stat,
+    int err = psv_linux_live_thread(p->dirfd, p->pid, leader, p->is_live, &p->thread_stat,
                                     &p->taskfd, &p->thread_state);
     if (err) return -err;
     p->headless_known = 1;
@@ -515,17 +203,14 @@ int psv_linux_proc_headless(psv_proc *p, const psv_proc_info *info) {
 void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
-  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline, &p->affinity, &p->io, &p->exe, &p->cwd, &p->thread_stat };
+  psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline,
+                      &p->io, &p->exe, &p->cwd, &p->thread_stat };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
+  psv_free(p->affinity);
   psv_free(p);
 }
 
 static int is_gone_errno(int err) { return err == ENOENT || err == ESRCH; }
-
-/* Errors that are the system's trouble, not the process's: reported. */
-int psv_is_resource_errno(int err) {
-  return err == ENOMEM || err == EMFILE || err == ENFILE || err == ENOBUFS;
-}
 
 /* After an ENOENT from one file: is the process itself still there? */
 int psv_linux_proc_alive(psv_proc *p) {
@@ -548,9 +233,9 @@ static _Atomic int no_pidfd;
 /* pidfd_open (Linux 5.3+) refuses a thread that is not a group leader:
 ** two system calls, where reading status makes the kernel format a page.
 ** 1 leader, 0 not (or no such pid), -1 cannot tell here. */
-static int leader_by_pidfd(psv_procfs *fs, int pid) {
+static int leader_by_pidfd(psv_os *os, int pid) {
 #ifdef SYS_pidfd_open
-  if (no_pidfd || pids_ours(fs) != 1) return -1;
+  if (no_pidfd || psv_linux_pids_ours(os) != 1) return -1;
   long fd = syscall(SYS_pidfd_open, pid, 0);
   if (fd >= 0) {
     close((int)fd);
@@ -559,91 +244,57 @@ static int leader_by_pidfd(psv_procfs *fs, int pid) {
   if (errno == EINVAL || errno == ESRCH) return 0;
   if (errno == ENOSYS) no_pidfd = 1;
 #else
-  (void)fs; (void)pid;
+  (void)os; (void)pid;
 #endif
   return -1;
 }
 
-int psv_proc_open(psv_proc *p, psv_procfs *fs, int pid, int verify_pid) {
-  char name[16];
-  psv_proc_close(p);
-  p->fs = fs;
-  p->pid = pid;
-  snprintf(name, sizeof name, "%d", pid);
-  p->dirfd = openat(fs->rootfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  /* an entry that is no directory (in a tree: a file, a link loop) is no
-  ** process either */
-  if (p->dirfd < 0) {
-    return is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno;
-  }
-  if (!verify_pid) return 0;
+/* What opening a process gives: 0, PSV_GONE, or err with the failure
+** recorded. A /proc/PID hidden from us (hidepid) is as if absent. */
+static int open_verdict(psv_proc *p, int err) {
+  if (!err) return 0;
+  if (err == PSV_GONE || err == EACCES || err == EPERM) return PSV_GONE;
+  return psv_linux_fail_at(p->os, err, "cannot read process", p->pid, NULL);
+}
+
+/* The leader check of a pid from the user: 0 or PSV_GONE, or an errno. */
+static int check_leader(psv_proc *p) {
   /* /proc/TID exists for every thread but is listed only for the leader:
   ** a pid given by the user must be a thread group id. */
-  int verdict = leader_by_pidfd(fs, pid);
+  int verdict = leader_by_pidfd(p->os, p->pid);
   if (verdict >= 0) return verdict ? 0 : PSV_GONE;
   /* Another tree, or an old kernel: the status file's Tgid says. A status
   ** that cannot be read cannot prove it: no row. */
   psv_status st;
-  int err = read_proc_file(p, "status", &p->status);
+  int err = read_proc_file(p, p->dirfd, "status", &p->status);
   if (err) return psv_is_resource_errno(err) ? err : PSV_GONE;
   p->status_fresh = 1;
   psv_parse_status(p->status.p, p->status.n, &st);
-  if ((st.has & PSV_ST_TGID) && st.tgid != pid) return PSV_GONE;
-  return 0;
+  return (st.has & PSV_ST_TGID) && st.tgid != p->pid ? PSV_GONE : 0;
 }
 
-/* readlink into b, growing it as needed; NUL-terminated. 0 or errno. The
-** kernel makes no link target longer than a page or PATH_MAX: a longer one
-** is not taken. */
-#define MAX_LINK ((size_t)64 << 10)
-static int read_link_at(int dirfd, const char *name, psv_buf *b) {
-  size_t size = 256;
-  for (;;) {
-    if (size > MAX_LINK) return ENAMETOOLONG;
-    if (psv_buf_reserve(b, size)) return ENOMEM;
-    ssize_t n = readlinkat(dirfd, name, b->p, b->cap);
-    if (n < 0) return errno;
-    if ((size_t)n < b->cap) {
-      b->n = (size_t)n;
-      b->p[n] = '\0';
-      return 0;
-    }
-    size = b->cap * 2;
+int psv_proc_open(psv_proc *p, psv_os *os, int pid, int verify_pid) {
+  char name[16];
+  psv_proc_close(p);
+  p->os = os;
+  p->pid = pid;
+  int root = psv_linux_root(os);
+  if (root < 0) return psv_linux_fail(os, -root, "cannot read procfs", psv_linux_procfs(os));
+  p->is_live = psv_linux_is_live(os);
+  snprintf(name, sizeof name, "%d", pid);
+  p->dirfd = openat(root, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  /* an entry that is no directory (in a tree: a file, a link loop) is no
+  ** process either */
+  if (p->dirfd < 0) {
+    return open_verdict(p, is_gone_errno(errno) || errno == ENOTDIR || errno == ELOOP ? PSV_GONE : errno);
   }
-}
-
-#define DELETED_MARK " (deleted)"
-#define DELETED_LEN (sizeof DELETED_MARK - 1)
-
-/* The kernel appends " (deleted)" to the target of an unlinked file. A
-** path may also end so by its own name: the mark is taken off only when no
-** file at that path is the one the process holds (psutil strips it when no
-** such path exists; comparing inodes also covers a later file of the same
-** name). */
-int psv_linux_read_link(int dirfd, const char *name, psv_buf *b, psv_link *out) {
-  int err = read_link_at(dirfd, name, b);
-  if (err) return err;
-  b->n = strlen(b->p);   /* old kernels left garbage after a NUL */
-  out->path = b->p;
-  out->len = b->n;
-  out->deleted = 0;
-  if (b->n < DELETED_LEN || strcmp(b->p + b->n - DELETED_LEN, DELETED_MARK) != 0) return 0;
-  struct stat held, named;
-  int have_held = fstatat(dirfd, name, &held, 0) == 0;
-  int have_named = stat(b->p, &named) == 0;
-  if (have_held) {
-    out->deleted = !(have_named && held.st_dev == named.st_dev && held.st_ino == named.st_ino);
-  } else {
-    out->deleted = !have_named;
-  }
-  if (out->deleted) out->len -= DELETED_LEN;
-  return 0;
+  return open_verdict(p, verify_pid ? check_leader(p) : 0);
 }
 
 /* Number of descriptors in the fd directory. */
 static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
   psv_numdir d;
-  int err = psv_numdir_open(&d, dirfd, "fd", p->fs->is_live);
+  int err = psv_numdir_open(&d, dirfd, "fd", p->is_live);
   if (err) return err;
   int64_t n = 0;
   int fd, rc;
@@ -655,44 +306,57 @@ static int count_fds(psv_proc *p, int dirfd, int64_t *out) {
 
 #define IOPRIO_WHO_PROCESS 1
 
-static int read_ioprio(psv_proc *p, psv_proc_info *info) {
-  int ours = pids_ours(p->fs);
+static int read_ioprio(psv_proc *p, proc_reads *rd) {
+  int ours = psv_linux_pids_ours(p->os);
   if (ours < 0) return -ours;
   if (!ours) return EOPNOTSUPP;  /* a pid of another tree, or namespace */
   long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, p->pid);
   if (v < 0) return errno;
-  info->ioprio_class = (int)(v >> 13);
-  info->ioprio_value = (int)(v & 0x1fff);
-  return 0;   /* psv_proc_add checks that the pid was still ours */
+  rd->ioprio_class = (int)(v >> 13);
+  rd->ioprio_value = (int)(v & 0x1fff);
+  return 0;   /* read_groups checks that the pid was still ours */
 }
 
 /* uss/pss/swap from smaps_rollup (Linux 4.14+), else summed over smaps,
 ** as psutil does. */
 static int read_smaps(psv_proc *p, int dirfd, psv_smaps *out) {
   memset(out, 0, sizeof *out);
-  int err = read_whole(dirfd, "smaps_rollup", &p->smaps, 1, p->fs->is_live);
+  int err = read_proc_file(p, dirfd, "smaps_rollup", &p->smaps);
   /* ESRCH from a live process: it has no memory (a kernel thread, a
   ** zombie), and smaps would be empty too: 0, as psutil reports. */
   if (err == ESRCH && psv_linux_proc_alive(p)) return 0;
-  if (err == ENOENT) err = read_whole(dirfd, "smaps", &p->smaps, 0, p->fs->is_live);
+  if (err == ENOENT) err = psv_linux_read_many(dirfd, "smaps", &p->smaps, p->is_live);
   if (!err) psv_parse_smaps(p->smaps.p, p->smaps.n, out);
   return err;
 }
 
-static int read_group(psv_proc *p, unsigned group, psv_proc_info *info);
+static int read_group(psv_proc *p, unsigned group, proc_reads *rd);
 
-/* CPU list text from a cpu_set_t: "0,1,5". */
-static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
-  char num[24];
-  b->n = 0;
-  if (psv_buf_append(b, "", 0)) return ENOMEM;
-  /* stop after the last set CPU rather than test all of a 1024-bit mask */
+/* The CPUs, ascending, as ranges in p->affinity. */
+static int add_cpu_range(psv_proc *p, int first, int last) {
+  if (p->n_affinity && p->affinity[p->n_affinity - 1].last + 1 == first) {
+    p->affinity[p->n_affinity - 1].last = last;
+    return 0;
+  }
+  if (psv_grow((void **)&p->affinity, &p->cap_affinity, p->n_affinity + 1, sizeof *p->affinity)) {
+    return ENOMEM;
+  }
+  p->affinity[p->n_affinity++] = (psv_cpu_range){ first, last };
+  return 0;
+}
+
+static int add_cpu(void *ctx, long cpu) {
+  return add_cpu_range(ctx, (int)cpu, (int)cpu);
+}
+
+/* sched_getaffinity's mask, as ranges: stop after the last set CPU rather
+** than test all of a 1024-bit mask. */
+static int ranges_of_set(psv_proc *p, const cpu_set_t *set, size_t setsize) {
   int left = CPU_COUNT_S(setsize, set);
   for (size_t cpu = 0; left > 0 && cpu < setsize * 8; cpu++) {
     if (!CPU_ISSET_S(cpu, setsize, set)) continue;
     left--;
-    int n = snprintf(num, sizeof num, "%s%zu", b->n ? "," : "", cpu);
-    if (psv_buf_append(b, num, (size_t)n)) return ENOMEM;
+    if (add_cpu_range(p, (int)cpu, (int)cpu)) return ENOMEM;
   }
   return 0;
 }
@@ -700,150 +364,346 @@ static int format_cpu_set(const cpu_set_t *set, size_t setsize, psv_buf *b) {
 /* sched_getaffinity, as psutil uses: the kernel intersects the allowed
 ** mask with the CPUs that are online (Cpus_allowed_list does not). Another
 ** tree's pids mean nothing here: its status file's list is used. */
-static int read_affinity(psv_proc *p, psv_proc_info *info) {
-  int ours = pids_ours(p->fs);
+static int read_affinity(psv_proc *p, proc_reads *rd) {
+  p->n_affinity = 0;
+  int ours = psv_linux_pids_ours(p->os);
   if (ours < 0) return -ours;
   if (!ours) {
-    int err = read_group(p, PSV_PI_STATUS, info);
+    int err = read_group(p, RD_STATUS, rd);
     if (err) return err == PSV_GONE ? ESRCH : err;
-    if (!(info->have & PSV_PI_STATUS) || !(info->status.has & PSV_ST_CPUS)) return ENOENT;
-    info->affinity = info->status.cpus_list;
-    info->affinity_len = info->status.cpus_list_len;
-    return 0;
+    if (!(rd->have & RD_STATUS) || !(rd->status.has & PSV_ST_CPUS)) return ENOENT;
+    err = psv_cpu_list_each(rd->status.cpus_list, rd->status.cpus_list_len, add_cpu, p);
+    rd->affinity_ok = !err;
+    return err == ENOMEM ? ENOMEM : 0;   /* a malformed list: no value */
   }
   for (int ncpu = 1024; ncpu <= (1 << 20); ncpu *= 2) {
     cpu_set_t *set = CPU_ALLOC(ncpu);
     if (!set) return ENOMEM;
     size_t size = CPU_ALLOC_SIZE(ncpu);
     int err = sched_getaffinity(p->pid, size, set) == 0 ? 0 : errno;
-    if (!err) err = format_cpu_set(set, size, &p->affinity);
+    if (!err) err = ranges_of_set(p, set, size);
     CPU_FREE(set);
     if (err == EINVAL) continue;   /* more CPUs than this mask holds */
     if (err) return err;
-    info->affinity = p->affinity.p;
-    info->affinity_len = p->affinity.n;
-    return 0;   /* psv_proc_add checks that the pid was still ours */
+    rd->affinity_ok = 1;
+    return 0;   /* read_groups checks that the pid was still ours */
   }
   return EINVAL;
 }
 
+static int read_bounded(psv_proc *p, int dirfd, const char *name, psv_buf *b,
+                        unsigned group, proc_reads *rd) {
+  int cut;
+  int err = psv_linux_read_bounded(dirfd, name, b, p->is_live, &cut);
+  if (!err && cut) rd->cut |= group;
+  return err;
+}
+
 /* Reads one group through dirfd (the process's, or a live thread's for
 ** what threads share); 0 or the errno of the read. */
-static int read_group_at(psv_proc *p, int dirfd, unsigned group, psv_proc_info *info) {
+static int read_group_at(psv_proc *p, int dirfd, unsigned group, proc_reads *rd) {
   int err = 0;
   switch (group) {
-    case PSV_PI_STAT:
-      err = read_whole(dirfd, "stat", &p->stat, 1, p->fs->is_live);
-      if (!err && psv_parse_stat(p->stat.p, p->stat.n, &info->stat)) err = EINVAL;
+    case RD_STAT:
+      err = read_proc_file(p, dirfd, "stat", &p->stat);
+      if (!err && psv_parse_stat(p->stat.p, p->stat.n, &rd->stat)) err = EINVAL;
       break;
-    case PSV_PI_STATUS:
+    case RD_STATUS:
       /* psv_proc_open's read is the process's own */
-      if (!p->status_fresh || dirfd != p->dirfd) err = read_whole(dirfd, "status", &p->status, 1, p->fs->is_live);
-      if (!err) psv_parse_status(p->status.p, p->status.n, &info->status);
+      if (!p->status_fresh || dirfd != p->dirfd) err = read_proc_file(p, dirfd, "status", &p->status);
+      if (!err) psv_parse_status(p->status.p, p->status.n, &rd->status);
       break;
-    case PSV_PI_STATM:
-      err = read_whole(dirfd, "statm", &p->statm, 1, p->fs->is_live);
-      if (!err && psv_parse_statm(p->statm.p, p->statm.n, &info->statm)) err = EINVAL;
+    case RD_STATM:
+      err = read_proc_file(p, dirfd, "statm", &p->statm);
+      if (!err && psv_parse_statm(p->statm.p, p->statm.n, &rd->statm)) err = EINVAL;
       break;
-    case PSV_PI_SMAPS: err = read_smaps(p, dirfd, &info->smaps); break;
-    case PSV_PI_ENVIRON:
-      err = read_whole(dirfd, "environ", &p->environ, 1, p->fs->is_live);
-      info->environ = p->environ.p;
-      info->environ_len = p->environ.n;
+    case RD_SMAPS: err = read_smaps(p, dirfd, &rd->smaps); break;
+    case RD_ENVIRON:
+      err = read_bounded(p, dirfd, "environ", &p->environ, group, rd);
+      rd->environ = p->environ.p;
+      rd->environ_len = p->environ.n;
       break;
-    case PSV_PI_CMDLINE:
-      err = read_whole(dirfd, "cmdline", &p->cmdline, 1, p->fs->is_live);
-      info->cmdline = p->cmdline.p;
-      info->cmdline_len = p->cmdline.n;
+    case RD_CMDLINE:
+      err = read_bounded(p, dirfd, "cmdline", &p->cmdline, group, rd);
+      rd->cmdline = p->cmdline.p;
+      rd->cmdline_len = p->cmdline.n;
       break;
-    case PSV_PI_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &info->exe); break;
-    case PSV_PI_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &info->cwd); break;
-    case PSV_PI_IO:
-      err = read_whole(dirfd, "io", &p->io, 1, p->fs->is_live);
-      if (!err && psv_parse_io(p->io.p, p->io.n, &info->io)) err = EINVAL;
+    case RD_EXE: err = psv_linux_read_link(dirfd, "exe", &p->exe, &rd->exe); break;
+    case RD_CWD: err = psv_linux_read_link(dirfd, "cwd", &p->cwd, &rd->cwd); break;
+    case RD_IO:
+      err = read_proc_file(p, dirfd, "io", &p->io);
+      if (!err && psv_parse_io(p->io.p, p->io.n, &rd->io)) err = EINVAL;
       break;
-    case PSV_PI_FDS: err = count_fds(p, dirfd, &info->num_fds); break;
-    case PSV_PI_IOPRIO: err = read_ioprio(p, info); break;
-    case PSV_PI_AFFINITY: err = read_affinity(p, info); break;
+    case RD_FDS: err = count_fds(p, dirfd, &rd->num_fds); break;
+    case RD_IOPRIO: err = read_ioprio(p, rd); break;
+    case RD_AFFINITY: err = read_affinity(p, rd); break;
   }
   return err;
 }
 
 /* What threads share with their process: when the main thread has ended,
 ** /proc/PID answers for it alone (it took none of these along). */
-#define SHARED_GROUPS (PSV_PI_STATUS | PSV_PI_STATM | PSV_PI_SMAPS | PSV_PI_FDS | \
-                       PSV_PI_CMDLINE | PSV_PI_ENVIRON | PSV_PI_EXE | PSV_PI_CWD)
+#define SHARED_GROUPS (RD_STATUS | RD_STATM | RD_SMAPS | RD_FDS | RD_CMDLINE | RD_ENVIRON | \
+                       RD_EXE | RD_CWD)
 
 /* The answer a zombie leader gives for a shared group (a kernel thread's
 ** is the same): only then is it worth asking whether threads live on. */
-static int leader_left_empty(unsigned group, int err, const psv_proc_info *info) {
+static int leader_left_empty(unsigned group, int err, const proc_reads *rd) {
   /* A zombie's environ is ESRCH; and with no memory left to say whose
   ** they are, its private files (environ, fd/) are root's: EACCES even
   ** for the process's own user. */
   if (err == ESRCH || err == EACCES || err == EPERM) return 1;
   switch (group) {
-    case PSV_PI_STATUS: return !err && !(info->status.has & PSV_ST_VMPEAK);
-    case PSV_PI_STATM: return !err && info->statm.size == 0;
-    case PSV_PI_SMAPS: return !err && info->smaps.pss == 0 && info->smaps.uss == 0;
-    case PSV_PI_FDS: return !err && info->num_fds == 0;
-    case PSV_PI_CMDLINE: return !err && info->cmdline_len == 0;
-    case PSV_PI_ENVIRON: return !err && info->environ_len == 0;
-    case PSV_PI_EXE: case PSV_PI_CWD: return err == ENOENT;
+    case RD_STATUS: return !err && !(rd->status.has & PSV_ST_VMPEAK);
+    case RD_STATM: return !err && rd->statm.size == 0;
+    case RD_SMAPS: return !err && rd->smaps.pss == 0 && rd->smaps.uss == 0;
+    case RD_FDS: return !err && rd->num_fds == 0;
+    case RD_CMDLINE: return !err && rd->cmdline_len == 0;
+    case RD_ENVIRON: return !err && rd->environ_len == 0;
+    case RD_EXE: case RD_CWD: return err == ENOENT;
   }
   return 0;
+}
+
+static const psv_stat *leader_stat(const proc_reads *rd) {
+  return rd && (rd->have & RD_STAT) ? &rd->stat : NULL;
 }
 
 /* A shared group through a live thread when the main thread has ended:
 ** read the process's own first, since asking costs a read. */
-static int read_shared_group(psv_proc *p, unsigned group, psv_proc_info *info) {
-  int err = read_group_at(p, psv_linux_proc_datafd(p), group, info);
-  if (p->headless_known || !leader_left_empty(group, err, info)) return err;
-  int headless = psv_linux_proc_headless(p, info);
+static int read_shared_group(psv_proc *p, unsigned group, proc_reads *rd) {
+  int err = read_group_at(p, psv_linux_proc_datafd(p), group, rd);
+  if (p->headless_known || !leader_left_empty(group, err, rd)) return err;
+  int headless = psv_linux_proc_headless(p, leader_stat(rd));
   if (headless < 0) return -headless;
-  return headless ? read_group_at(p, p->taskfd, group, info) : err;
+  return headless ? read_group_at(p, p->taskfd, group, rd) : err;
 }
 
 /* Reads one group; 0 whether or not it could be read, else GONE/ENOMEM. */
-static int read_group(psv_proc *p, unsigned group, psv_proc_info *info) {
-  int err = (group & SHARED_GROUPS) ? read_shared_group(p, group, info)
-                                    : read_group_at(p, p->dirfd, group, info);
+static int read_group(psv_proc *p, unsigned group, proc_reads *rd) {
+  int err = (group & SHARED_GROUPS) ? read_shared_group(p, group, rd)
+                                    : read_group_at(p, p->dirfd, group, rd);
   if (err) return psv_linux_classify(p, err);
-  info->have |= group;
-  if (group == PSV_PI_STAT && info->stat.state == PSV_STATE_ZOMBIE) {
+  rd->have |= group;
+  if (group == RD_STAT && rd->stat.state == PSV_STATE_ZOMBIE) {
     /* a zombie leader of a live process: the process is in the state of
     ** its live thread */
-    int headless = psv_linux_proc_headless(p, info);
+    int headless = psv_linux_proc_headless(p, &rd->stat);
     if (headless < 0) return psv_linux_classify(p, -headless);
-    if (headless > 0) info->stat.state = p->thread_state;
+    if (headless > 0) rd->stat.state = p->thread_state;
   }
   return 0;
 }
 
-int psv_proc_read(psv_proc *p, unsigned want, psv_proc_info *info) {
-  memset(info, 0, sizeof *info);
-  return psv_proc_add(p, want, info);
-}
-
-int psv_proc_add(psv_proc *p, unsigned want, psv_proc_info *info) {
+/* Reads the groups `want` into rd (keeping what it holds): 0, PSV_GONE, or
+** a resource errno. */
+static int read_groups(psv_proc *p, unsigned want, proc_reads *rd) {
   /* The system calls on the pid first: their check that the process is
   ** still ours then also covers the files read after them. */
   static const unsigned order[] = {
-    PSV_PI_IOPRIO, PSV_PI_AFFINITY, PSV_PI_STAT, PSV_PI_STATUS, PSV_PI_STATM,
-    PSV_PI_CMDLINE, PSV_PI_EXE, PSV_PI_CWD, PSV_PI_IO, PSV_PI_FDS,
-    PSV_PI_SMAPS, PSV_PI_ENVIRON
+    RD_IOPRIO, RD_AFFINITY, RD_STAT, RD_STATUS, RD_STATM, RD_CMDLINE, RD_EXE, RD_CWD,
+    RD_IO, RD_FDS, RD_SMAPS, RD_ENVIRON
   };
-  unsigned before = info->have;
+  unsigned before = rd->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
-    if (!(want & order[i]) || (info->have & order[i])) continue;
-    int rc = read_group(p, order[i], info);
+    if (!(want & order[i]) || (rd->have & order[i])) continue;
+    int rc = read_group(p, order[i], rd);
     if (rc) return rc;
   }
   /* A system call names the pid, not our descriptor. A file read through
   ** the descriptor after it proves the process was still ours; without
   ** one, check (a reused pid fails this). Whether the groups came from
   ** system calls is known once they were read (pids_ours). */
-  const unsigned by_pid = p->fs->pids_ours == 1 ? PSV_PI_IOPRIO | PSV_PI_AFFINITY : 0;
-  unsigned added = info->have & ~before;
+  const unsigned by_pid = psv_linux_pids_known_ours(p->os) ? RD_IOPRIO | RD_AFFINITY : 0;
+  unsigned added = rd->have & ~before;
   if ((added & by_pid) && !(added & ~by_pid) && !psv_linux_proc_alive(p)) return PSV_GONE;
   return 0;
+}
+
+/* ---- One process: the facts ------------------------------------------ */
+
+/* argv[0] of the cmdline, for the name rule. */
+struct first_arg { const char *p; size_t n; };
+
+static int take_first(void *ctx, const char *arg, size_t n) {
+  struct first_arg *f = ctx;
+  f->p = arg;
+  f->n = n;
+  return 1;   /* stop */
+}
+
+/* psutil's name(): comm is cut to 15 bytes by the kernel; when the
+** basename of argv[0] starts with it, that is the real name. The command
+** line is read for it then, whether or not it was asked for; a process
+** whose command line cannot be read keeps its comm. */
+static void set_name(psv_proc *p, proc_reads *rd, psv_proc_info *info) {
+  const psv_stat *s = &rd->stat;
+  info->name = s->comm;
+  info->name_len = s->comm_len;
+  if (s->comm_len < 15) return;
+  if (read_groups(p, RD_CMDLINE, rd) || !(rd->have & RD_CMDLINE)) return;
+  struct first_arg f = { NULL, 0 };
+  psv_cmdline_split(rd->cmdline, rd->cmdline_len, take_first, &f);
+  if (!f.p) return;
+  const char *slash = f.p + f.n;
+  while (slash > f.p && slash[-1] != '/') slash--;
+  size_t base_len = (size_t)(f.p + f.n - slash);
+  if (base_len > s->comm_len && memcmp(slash, s->comm, s->comm_len) == 0) {
+    info->name = slash;
+    info->name_len = base_len;
+  }
+}
+
+/* The facts of stat. 0, or ENOMEM (the terminal map). */
+static int stat_facts(psv_proc *p, proc_reads *rd, uint64_t want, psv_proc_info *info) {
+  const psv_stat *s = &rd->stat;
+  uint64_t have = want & (PSV_PROC_PPID | PSV_PROC_NAME | PSV_PROC_STATUS | PSV_PROC_START |
+                          PSV_PROC_CPU_TIMES | PSV_PROC_CPU_CHILDREN | PSV_PROC_NICE |
+                          PSV_PROC_NUM_THREADS | PSV_PROC_TERMINAL);
+  info->ppid = s->ppid;
+  info->status = s->state;
+  info->start = s->starttime;
+  info->cpu_user = s->utime;
+  info->cpu_system = s->stime;
+  info->cpu_children_user = s->cutime;
+  info->cpu_children_system = s->cstime;
+  info->nice = s->nice;
+  info->num_threads = s->num_threads;
+  if (s->has_blkio) {
+    info->cpu_iowait = s->blkio_ticks;
+    have |= want & PSV_PROC_CPU_IOWAIT;
+  }
+  if (s->has_cpu_num) {
+    info->cpu_num = s->cpu_num;
+    have |= want & PSV_PROC_CPU_NUM;
+  }
+  /* left NULL when the boot time cannot be read */
+  if ((want & PSV_PROC_CREATE_TIME) &&
+      psv_linux_create_time(p->os, s->starttime, &info->create_time) == 0) {
+    have |= PSV_PROC_CREATE_TIME;
+  }
+  if (want & PSV_PROC_TERMINAL) {
+    int err;
+    info->terminal = psv_linux_terminal_path(p->os, s->tty_dev, &err);
+    if (err) return err;
+  }
+  if (want & PSV_PROC_NAME) set_name(p, rd, info);
+  info->have |= have;
+  return 0;
+}
+
+/* The facts of status: a line the kernel lacks (older kernels) leaves its
+** fact out. 0, or ENOMEM (the user name). */
+static int status_facts(psv_proc *p, const psv_status *s, uint64_t want, psv_proc_info *info) {
+  static const struct { unsigned line; uint64_t fact; } lines[] = {
+    { PSV_ST_UIDS, PSV_PROC_UIDS | PSV_PROC_USERNAME }, { PSV_ST_GIDS, PSV_PROC_GIDS },
+    { PSV_ST_CTXSW, PSV_PROC_CTX_SWITCHES }, { PSV_ST_RSSANON, PSV_PROC_RSS_ANON },
+    { PSV_ST_RSSFILE, PSV_PROC_RSS_FILE }, { PSV_ST_RSSSHMEM, PSV_PROC_RSS_SHMEM },
+    { PSV_ST_VMHWM, PSV_PROC_PEAK_RSS }, { PSV_ST_VMPEAK, PSV_PROC_PEAK_VMS },
+    { PSV_ST_HUGETLB, PSV_PROC_HUGETLB },
+  };
+  uint64_t have = 0;
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    if (s->has & lines[i].line) have |= want & lines[i].fact;
+  }
+  memcpy(info->uid, s->uid, sizeof info->uid);
+  memcpy(info->gid, s->gid, sizeof info->gid);
+  info->ctx_switches_voluntary = s->vol_ctxsw;
+  info->ctx_switches_involuntary = s->invol_ctxsw;
+  info->rss_anon = s->rss_anon;
+  info->rss_file = s->rss_file;
+  info->rss_shmem = s->rss_shmem;
+  info->peak_rss = s->vm_hwm;
+  info->peak_vms = s->vm_peak;
+  info->hugetlb = s->hugetlb;
+  if (have & PSV_PROC_USERNAME) {
+    info->username = psv_linux_user_name(p->os, s->uid[0]);
+    if (!info->username) return ENOMEM;
+  }
+  info->have |= have;
+  return 0;
+}
+
+static void memory_facts(const psv_statm *m, uint64_t want, psv_proc_info *info) {
+  const uint64_t page = (uint64_t)psv_linux_page_size();
+  info->rss = m->resident * page;
+  info->vms = m->size * page;
+  info->shared = m->shared * page;
+  info->text = m->text * page;
+  info->lib = m->lib * page;
+  info->data = m->data * page;
+  info->dirty = m->dirty * page;
+  info->have |= want & (PSV_PROC_MEMORY | PSV_PROC_MEMORY_LAYOUT);
+}
+
+static void io_facts(const psv_io *io, uint64_t want, psv_proc_info *info) {
+  info->io_read_count = io->syscr;
+  info->io_write_count = io->syscw;
+  info->io_read_bytes = io->read_bytes;
+  info->io_write_bytes = io->write_bytes;
+  info->io_read_chars = io->rchar;
+  info->io_write_chars = io->wchar;
+  info->have |= want & (PSV_PROC_IO | PSV_PROC_IO_CHARS);
+}
+
+static void ionice_facts(const proc_reads *rd, psv_proc_info *info) {
+  static const char *const classes[] = { "none", "rt", "be", "idle" };
+  info->ionice_class = rd->ioprio_class >= 0 && rd->ioprio_class <= 3 ? classes[rd->ioprio_class] : NULL;
+  info->ionice_value = rd->ioprio_value;
+  info->have |= PSV_PROC_IONICE;
+}
+
+/* The facts of the files the process holds and the bytes it keeps. */
+static void held_facts(const proc_reads *rd, psv_proc_info *info) {
+  /* the name rule may have read the cmdline: given whether asked or not */
+  if (rd->have & RD_CMDLINE) {
+    info->cmdline = rd->cmdline;
+    info->cmdline_len = rd->cmdline_len;
+    info->have |= PSV_PROC_CMDLINE;
+    if (rd->cut & RD_CMDLINE) info->cut |= PSV_PROC_CMDLINE;
+  }
+  if (rd->have & RD_EXE) { info->exe = rd->exe; info->have |= PSV_PROC_EXE; }
+  if (rd->have & RD_CWD) { info->cwd = rd->cwd; info->have |= PSV_PROC_CWD; }
+  if (rd->have & RD_ENVIRON) {
+    info->environ = rd->environ;
+    info->environ_len = rd->environ_len;
+    info->have |= PSV_PROC_ENVIRON;
+    if (rd->cut & RD_ENVIRON) info->cut |= PSV_PROC_ENVIRON;
+  }
+}
+
+/* The facts of the reads made: 0, or ENOMEM. */
+static int facts_of(psv_proc *p, proc_reads *rd, uint64_t want, psv_proc_info *info) {
+  int err = 0;
+  if (rd->have & RD_STAT) err = stat_facts(p, rd, want, info);
+  if (!err && (rd->have & RD_STATUS)) err = status_facts(p, &rd->status, want, info);
+  if (err) return err;
+  if (rd->have & RD_STATM) memory_facts(&rd->statm, want, info);
+  if ((rd->have & RD_SMAPS) && (want & PSV_PROC_MEMORY_UNIQUE)) {
+    info->uss = rd->smaps.uss;
+    info->pss = rd->smaps.pss;
+    info->swap = rd->smaps.swap;
+    info->have |= PSV_PROC_MEMORY_UNIQUE;
+  }
+  held_facts(rd, info);
+  if (rd->have & RD_IO) io_facts(&rd->io, want, info);
+  if (rd->have & RD_FDS) { info->num_fds = rd->num_fds; info->have |= PSV_PROC_NUM_FDS; }
+  if (rd->have & RD_IOPRIO) ionice_facts(rd, info);
+  if ((rd->have & RD_AFFINITY) && rd->affinity_ok) {
+    info->affinity = p->affinity;
+    info->affinity_n = p->n_affinity;
+    info->have |= PSV_PROC_AFFINITY;
+  }
+  return 0;
+}
+
+int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info) {
+  memset(info, 0, sizeof *info);
+  /* what a read found is used only under its have bit */
+  p->rd.have = p->rd.cut = 0;
+  p->rd.affinity_ok = 0;
+  int rc = read_groups(p, reads_of(want), &p->rd);
+  if (!rc) rc = facts_of(p, &p->rd, want, info);
+  if (rc == PSV_GONE) return rc;
+  return rc ? psv_linux_fail_at(p->os, rc, "cannot read process", p->pid, NULL) : 0;
 }

@@ -14,6 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Records a failure to read the process's list `file` for the query's
+** message (a positive errno; PSV_GONE is no failure), and returns err. */
+static int list_failed(psv_proc *p, int err, const char *file) {
+  if (err > 0) psv_linux_fail_at(psv_linux_proc_os(p), err, "cannot read", psv_linux_proc_pid(p), file);
+  return err;
+}
+
 /* Opens the process's fd/ or task/ under basefd: 0, or PSV_GONE / a
 ** resource errno / another errno (the caller shows no rows for the process
 ** then). */
@@ -33,9 +40,26 @@ static int refused_by_leader(psv_proc *p, int err) {
   return psv_linux_proc_headless(p, NULL);
 }
 
-/* ---- Descriptors ---------------------------------------------------- */
+/* ---- Open files ------------------------------------------------------ */
 
-struct psv_fd_list {
+/* One open descriptor: what to read of it. */
+enum {
+  FD_LINK = 1u << 0,   /* target: the link text */
+  FD_STAT = 1u << 1,   /* is_regular: fstat of the open file itself */
+  FD_INFO = 1u << 2    /* position and flags, from fdinfo */
+};
+typedef struct fd_entry {
+  unsigned have;
+  psv_link target;     /* "/path", "socket:[123]", "pipe:[45]", ... */
+  int path_too_long;   /* with FD_LINK: a path the kernel cannot give
+                       ** (longer than PATH_MAX): target is empty */
+  int is_regular;
+  int unlinked;        /* with FD_STAT: the open file has no name left */
+  int64_t position;
+  uint64_t flags;      /* open(2) flags, as fdinfo shows them (octal there) */
+} fd_entry;
+
+struct psv_open_files {
   psv_numdir dir;
   int info_dirfd;   /* fdinfo/, opened when first needed */
   psv_proc *proc;
@@ -43,16 +67,16 @@ struct psv_fd_list {
   psv_buf link, info;
 };
 
-int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
+int psv_open_files_open(psv_proc *p, psv_open_files **out) {
   *out = NULL;
-  psv_fd_list *l = psv_calloc(sizeof *l);
+  psv_open_files *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
   int err = open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
   int retry = refused_by_leader(p, err);
   if (retry) err = retry < 0 ? -retry : open_list_dir(p, psv_linux_proc_datafd(p), "fd", &l->dir);
   if (err) {
     psv_free(l);
-    return err;
+    return list_failed(p, err, "fd");
   }
   l->any = retry > 0;   /* already the live thread's */
   l->info_dirfd = -1;
@@ -64,7 +88,7 @@ int psv_fd_list_open(psv_proc *p, psv_fd_list **out) {
 /* No descriptor at all: maybe the main thread has ended, and /proc/PID/fd
 ** shows what it holds, nothing. 1 when the listing now is a live
 ** thread's, 0, or a negative errno. */
-static int relist_through_thread(psv_fd_list *l) {
+static int relist_through_thread(psv_open_files *l) {
   int headless = psv_linux_proc_headless(l->proc, NULL);
   if (headless <= 0) return headless;
   psv_numdir_close(&l->dir);
@@ -72,7 +96,8 @@ static int relist_through_thread(psv_fd_list *l) {
   return err == 0 ? 1 : err > 0 ? -err : 0;
 }
 
-int psv_fd_list_next(psv_fd_list *l, int *fd) {
+/* The next descriptor number: 1, 0 at the end, or a negative errno. */
+static int next_fd(psv_open_files *l, int *fd) {
   int rc = psv_numdir_next(&l->dir, fd);
   if (rc == 0 && !l->any) {
     l->any = 1;
@@ -83,7 +108,7 @@ int psv_fd_list_next(psv_fd_list *l, int *fd) {
   return rc;
 }
 
-static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
+static int read_fd_info(psv_open_files *l, const char *name, fd_entry *out) {
   if (l->info_dirfd < 0) {
     l->info_dirfd = openat(psv_linux_proc_datafd(l->proc), "fdinfo",
                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -94,10 +119,12 @@ static int read_fd_info(psv_fd_list *l, const char *name, psv_fd_entry *out) {
   return err;
 }
 
-int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
+/* Adds the facts `want` names to *out. 0; ENOENT when the descriptor was
+** closed meanwhile; or a resource errno. */
+static int fd_read(psv_open_files *l, int fd, unsigned want, fd_entry *out) {
   char name[16];
   snprintf(name, sizeof name, "%d", fd);
-  if (want & PSV_FD_LINK) {
+  if (want & FD_LINK) {
     int err = psv_linux_read_link(l->dir.fd, name, &l->link, &out->target);
     if (err == ENOENT || psv_is_resource_errno(err)) return err;
     /* The kernel prints a path into PATH_MAX bytes: a longer one is no
@@ -107,27 +134,87 @@ int psv_fd_read(psv_fd_list *l, int fd, unsigned want, psv_fd_entry *out) {
       out->path_too_long = 1;
       err = 0;
     }
-    if (!err) out->have |= PSV_FD_LINK;
+    if (!err) out->have |= FD_LINK;
   }
-  if (want & PSV_FD_STAT) {
+  if (want & FD_STAT) {
     struct stat st;   /* follows the link to the open file, deleted or not */
     if (fstatat(l->dir.fd, name, &st, 0) == 0) {
       out->is_regular = S_ISREG(st.st_mode);
       out->unlinked = st.st_nlink == 0;
-      out->have |= PSV_FD_STAT;
+      out->have |= FD_STAT;
     } else if (errno == ENOENT) {
       return ENOENT;
     }
   }
-  if (want & PSV_FD_INFO) {
+  if (want & FD_INFO) {
     int err = read_fd_info(l, name, out);
     if (err == ENOENT || psv_is_resource_errno(err)) return err;
-    if (!err) out->have |= PSV_FD_INFO;
+    if (!err) out->have |= FD_INFO;
   }
   return 0;
 }
 
-void psv_fd_list_close(psv_fd_list *l) {
+/* psutil's file_flags_to_mode: access mode, then O_APPEND turns the 'w'
+** into 'a' ("w+" reads "r+"). */
+static const char *mode_of_flags(uint64_t flags) {
+  int append = (flags & O_APPEND) != 0;
+  switch (flags & O_ACCMODE) {
+    case O_RDONLY: return "r";
+    case O_WRONLY: return append ? "a" : "w";
+    case O_RDWR: return append ? "a+" : "r+";
+  }
+  return NULL;
+}
+
+/* A descriptor is an open file when its target is an absolute path (or a
+** path too long to print) and the open file itself is a regular file. */
+static int is_open_file(const fd_entry *e) {
+  return (e->have & FD_LINK) && (e->have & FD_STAT) && e->is_regular &&
+         (e->path_too_long || (e->target.len && e->target.path[0] == '/'));
+}
+
+static void open_file_facts(int fd, const fd_entry *e, psv_open_file *out) {
+  memset(out, 0, sizeof *out);
+  out->fd = fd;
+  if (!e->path_too_long) {
+    out->path = e->target.path;
+    out->path_len = e->target.len;
+  }
+  /* without the link text, the file's own link count says */
+  out->deleted = e->path_too_long ? e->unlinked : e->target.deleted;
+  if (e->have & FD_INFO) {
+    out->have |= PSV_FILE_POSITION;
+    out->position = e->position;
+    out->flags = e->flags;
+    out->mode = mode_of_flags(e->flags);
+  }
+}
+
+int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
+  for (;;) {
+    int fd;
+    int rc = next_fd(l, &fd);
+    /* the listing failed midway: its rows so far stand */
+    if (rc < 0) return psv_is_resource_errno(-rc) ? -list_failed(l->proc, -rc, "fd") : 0;
+    if (rc == 0) return 0;
+    fd_entry e;
+    memset(&e, 0, sizeof e);
+    int err = fd_read(l, fd, FD_LINK | FD_STAT, &e);
+    int is_file = !err && is_open_file(&e);
+    /* fdinfo only for the descriptors that are rows */
+    if (is_file && (want & PSV_FILE_POSITION)) err = fd_read(l, fd, FD_INFO, &e);
+    /* closed meanwhile: no row */
+    if (err) {
+      if (psv_is_resource_errno(err)) return -list_failed(l->proc, err, "fd");
+      continue;
+    }
+    if (!is_file) continue;
+    open_file_facts(fd, &e, out);
+    return 1;
+  }
+}
+
+void psv_open_files_close(psv_open_files *l) {
   if (!l) return;
   psv_numdir_close(&l->dir);
   if (l->info_dirfd >= 0) close(l->info_dirfd);
@@ -138,39 +225,46 @@ void psv_fd_list_close(psv_fd_list *l) {
 
 /* ---- Threads -------------------------------------------------------- */
 
-struct psv_task_list {
+struct psv_thread_list {
   psv_numdir dir;
   psv_buf stat;
+  psv_proc *proc;
 };
 
-int psv_task_list_open(psv_proc *p, psv_task_list **out) {
+int psv_thread_list_open(psv_proc *p, psv_thread_list **out) {
   *out = NULL;
-  psv_task_list *l = psv_calloc(sizeof *l);
+  psv_thread_list *l = psv_calloc(sizeof *l);
   if (!l) return ENOMEM;
   int err = open_list_dir(p, psv_linux_proc_dirfd(p), "task", &l->dir);
   if (err) {
     psv_free(l);
-    return err;
+    return list_failed(p, err, "task");
   }
+  l->proc = p;
   *out = l;
   return 0;
 }
 
-int psv_task_list_next(psv_task_list *l, int *tid, psv_stat *stat) {
+int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
   for (;;) {
-    int rc = psv_numdir_next(&l->dir, tid);
-    if (rc <= 0) return rc;
+    int tid;
+    int rc = psv_numdir_next(&l->dir, &tid);
+    if (rc < 0) return psv_is_resource_errno(-rc) ? -list_failed(l->proc, -rc, "task") : 0;
+    if (rc == 0) return 0;
     char name[32];
-    snprintf(name, sizeof name, "%d/stat", *tid);
+    psv_stat st;
+    snprintf(name, sizeof name, "%d/stat", tid);
     int err = psv_linux_read_record(l->dir.fd, name, &l->stat, l->dir.is_procfs);
-    if (psv_is_resource_errno(err)) return -err;
+    if (psv_is_resource_errno(err)) return -list_failed(l->proc, err, "task");
     /* a thread that ended meanwhile (or an unreadable one) is no row */
-    if (err || psv_parse_stat(l->stat.p, l->stat.n, stat)) continue;
+    if (err || psv_parse_stat(l->stat.p, l->stat.n, &st)) continue;
+    *out = (psv_thread){ .tid = tid, .name = st.comm, .name_len = st.comm_len,
+                         .status = st.state, .user_time = st.utime, .system_time = st.stime };
     return 1;
   }
 }
 
-void psv_task_list_close(psv_task_list *l) {
+void psv_thread_list_close(psv_thread_list *l) {
   if (!l) return;
   psv_numdir_close(&l->dir);
   psv_buf_free(&l->stat);
@@ -203,7 +297,7 @@ int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
   if (err) {
     int verdict = psv_linux_classify(p, err);
     psv_free(l);
-    return verdict ? verdict : err;
+    return list_failed(p, verdict ? verdict : err, file);
   }
   l->proc = p;
   l->with_sizes = with_sizes;
@@ -263,7 +357,17 @@ static int map_line(psv_map_list *l, const char **line, size_t *n) {
   return rc;
 }
 
+static int map_next(psv_map_list *l, psv_map *out);
+
 int psv_map_list_next(psv_map_list *l, psv_map *out) {
+  int rc = map_next(l, out);
+  /* the listing failed midway: its rows so far stand */
+  if (rc < 0 && !psv_is_resource_errno(-rc)) return 0;
+  if (rc < 0) list_failed(l->proc, -rc, l->with_sizes ? "smaps" : "maps");
+  return rc;
+}
+
+static int map_next(psv_map_list *l, psv_map *out) {
   for (;;) {
     const char *line;
     size_t n;
@@ -322,16 +426,16 @@ static int rlimits_by_syscall(int pid, psv_rlimit out[PSV_N_RLIMITS]) {
   return 0;
 }
 
-int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
+static int read_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   memset(out, 0, sizeof *out * PSV_N_RLIMITS);
   int ours = psv_linux_proc_pids_ours(p);
-  if (ours < 0) return -ours;
+  if (ours < 0) return list_failed(p, -ours, "limits");
   if (ours) {
     int err = rlimits_by_syscall(psv_linux_proc_pid(p), out);
     if (err == ESRCH) return PSV_GONE;
     /* prlimit names a pid: prove it was still this process */
     if (!err) return psv_linux_proc_alive(p) ? 0 : PSV_GONE;
-    if (err != EPERM && err != EACCES) return err;
+    if (err != EPERM && err != EACCES) return list_failed(p, err, "limits");
     memset(out, 0, sizeof *out * PSV_N_RLIMITS);
   }
   /* Not permitted (another user's process), or another tree: the limits
@@ -342,5 +446,18 @@ int psv_proc_rlimits(psv_proc *p, psv_rlimit out[PSV_N_RLIMITS]) {
   psv_buf_free(&b);
   if (!err) return 0;
   int verdict = psv_linux_classify(p, err);
-  return verdict ? verdict : err;
+  return list_failed(p, verdict ? verdict : err, "limits");
+}
+
+int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n) {
+  psv_rlimit limits[PSV_N_RLIMITS];
+  *n = 0;
+  int err = read_rlimits(p, limits);
+  for (int i = 0; !err && i < PSV_N_RLIMITS && *n < PSV_MAX_LIMITS; i++) {
+    if (!limits[i].has) continue;
+    out[(*n)++] = (psv_limit){ psv_rlimit_names[i], psv_rlimit_units[i],
+                               limits[i].soft == PSV_RLIM_INFINITY ? PSV_UNLIMITED : limits[i].soft,
+                               limits[i].hard == PSV_RLIM_INFINITY ? PSV_UNLIMITED : limits[i].hard };
+  }
+  return err;
 }

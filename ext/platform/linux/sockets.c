@@ -38,6 +38,7 @@ static const struct {
 #define N_SOCKET_SOURCES (int)(sizeof socket_sources / sizeof *socket_sources)
 
 struct psv_socket_list {
+  psv_os *os;
   int rootfd;
   int source;       /* index into socket_sources of the one read; -1 none yet */
   psv_diag *diag;   /* the machine's own sockets, or NULL: the files */
@@ -46,17 +47,25 @@ struct psv_socket_list {
   psv_lines lines;
 };
 
-int psv_socket_list_open(psv_procfs *fs, psv_socket_list **out) {
+static int sockets_failed(psv_os *os, int err) {
+  return psv_linux_fail_under(os, err, "sockets", psv_linux_procfs(os));
+}
+
+int psv_socket_list_open(psv_os *os, psv_socket_list **out) {
+  int root = psv_linux_root(os);
+  *out = NULL;
+  if (root < 0) return sockets_failed(os, -root);
   psv_socket_list *l = psv_calloc(sizeof *l);
   *out = l;
   if (!l) return ENOMEM;
-  l->rootfd = psv_linux_procfs_rootfd(fs);
+  l->os = os;
+  l->rootfd = root;
   l->source = -1;
   l->lines.fd = -1;
-  if (psv_linux_procfs_is_live(fs)) {
+  if (psv_linux_is_live(os)) {
     int err = psv_diag_open(&l->diag);
     /* no netlink, or none for sock_diag (or a policy refuses it): the files */
-    if (err && psv_is_resource_errno(err)) return err;
+    if (err && psv_is_resource_errno(err)) return sockets_failed(os, err);
   }
   return 0;
 }
@@ -139,8 +148,8 @@ int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
       l->rows++;
       return 1;
     }
-    if (rc < 0) return rc;
-    rc = next_source(l);
+    if (rc == 0) rc = next_source(l);
+    if (rc < 0) sockets_failed(l->os, -rc);
     if (rc <= 0) return rc;
   }
 }
@@ -179,7 +188,7 @@ typedef struct owner_job {
 
 static int add_owner(owner_job *j, uint64_t inode, int pid, int fd, uint64_t starttime) {
   if (psv_grow((void **)&j->owners, &j->cap, j->n + 1, sizeof *j->owners)) return ENOMEM;
-  j->owners[j->n++] = (psv_socket_owner){ inode, pid, fd, starttime };
+  j->owners[j->n++] = (psv_socket_owner){ .inode = inode, .pid = pid, .fd = fd, .start = starttime };
   return 0;
 }
 
@@ -273,10 +282,10 @@ static void *run_worker_job(void *arg) {
 }
 
 /* Every pid of the tree's listing, into a growable array. */
-static int list_pids(psv_procfs *fs, int **pids, size_t *n) {
+static int list_pids(psv_os *os, int **pids, size_t *n) {
   psv_pid_list *list;
   size_t cap = 0;
-  int pid, rc, err = psv_pid_list_open(fs, &list);
+  int pid, rc, err = psv_pid_list_open(os, &list);
   *pids = NULL;
   *n = 0;
   if (err) return err;
@@ -318,11 +327,11 @@ static int merge_jobs(owner_job *jobs, int n_jobs) {
 
 /* The given pids, one by one: each must be a process (not a thread of
 ** one), as a pid from the user may be. */
-static int run_pid_job(owner_job *j, psv_procfs *fs) {
+static int run_pid_job(owner_job *j, psv_os *os) {
   psv_proc *p = psv_proc_new();
   if (!p) return ENOMEM;
   for (size_t i = 0; i < j->n_pids && !j->err; i++) {
-    int err = psv_proc_open(p, fs, j->pids[i], 1);
+    int err = psv_proc_open(p, os, j->pids[i], 1);
     if (!err) err = read_instance_sockets(j, psv_linux_proc_dirfd(p), j->pids[i]);
     else if (!psv_is_resource_errno(err)) err = 0;   /* gone: holds nothing */
     if (err) { j->err = err; j->err_pid = j->pids[i]; }
@@ -347,15 +356,27 @@ static void run_listing_jobs(owner_job *jobs, int n_jobs) {
   }
 }
 
-int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with_starttime,
-                      psv_socket_owner **out, size_t *n_out, int *failed_pid) {
+/* Each owner's create_time from its starttime: on the query's thread, once
+** the workers are done, since the boot time is the handle's. */
+static void add_create_times(psv_os *os, psv_socket_owner *owners, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    owners[i].has_create_time =
+      psv_linux_create_time(os, owners[i].start, &owners[i].create_time) == 0;
+  }
+}
+
+int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_starttime,
+                      psv_socket_owner **out, size_t *n_out) {
   owner_job jobs[8];
   int *listed = NULL;
   size_t n_pids = n_given;
+  int failed_pid = 0;
   *out = NULL;
   *n_out = 0;
-  *failed_pid = 0;
-  int err = given ? 0 : list_pids(fs, &listed, &n_pids);
+  int root = psv_linux_root(os);
+  if (root < 0) return psv_linux_fail(os, -root, "cannot list procfs", psv_linux_procfs(os));
+  int err = given ? 0 : list_pids(os, &listed, &n_pids);
+  if (err) psv_linux_fail(os, err, "cannot list procfs", psv_linux_procfs(os));
   /* NULL when the listing failed (or found nothing): no offset on it */
   const int *pids = given ? given : listed;
   int n_jobs = given ? 1 : psv_max_threads();
@@ -365,14 +386,15 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with
   for (int i = 0; i < n_jobs; i++) {
     size_t first = share * (size_t)i < n_pids ? share * (size_t)i : n_pids;
     size_t count = n_pids - first < share ? n_pids - first : share;
-    jobs[i] = (owner_job){ .rootfd = psv_linux_procfs_rootfd(fs), .is_procfs = psv_linux_procfs_is_live(fs),
+    jobs[i] = (owner_job){ .rootfd = root, .is_procfs = psv_linux_is_live(os),
                            .with_starttime = with_starttime, .pids = pids ? pids + first : NULL, .n_pids = count };
   }
-  if (!err && given) err = run_pid_job(&jobs[0], fs);
+  if (!err && given) err = run_pid_job(&jobs[0], os);
   else if (!err) run_listing_jobs(jobs, n_jobs);
   for (int i = 0; i < n_jobs && !err; i++) {
-    if (jobs[i].err) { err = jobs[i].err; *failed_pid = jobs[i].err_pid; }
+    if (jobs[i].err) { err = jobs[i].err; failed_pid = jobs[i].err_pid; }
   }
+  if (failed_pid) psv_linux_fail_at(os, err, "cannot read", failed_pid, "fd");
   if (!err) err = merge_jobs(jobs, n_jobs);
   for (int i = 1; i < n_jobs; i++) psv_free(jobs[i].owners);
   for (int i = 0; i < n_jobs; i++) psv_buf_free(&jobs[i].stat);
@@ -382,6 +404,7 @@ int psv_socket_owners(psv_procfs *fs, const int *given, size_t n_given, int with
     return err;
   }
   if (jobs[0].n) qsort(jobs[0].owners, jobs[0].n, sizeof *jobs[0].owners, compare_owners);
+  if (with_starttime) add_create_times(os, jobs[0].owners, jobs[0].n);
   *out = jobs[0].owners;
   *n_out = jobs[0].n;
   return 0;
