@@ -28,9 +28,9 @@ array set total {passed 0 failed 0 skipped 0}
 set running 0
 
 # Adds up one finished file's output; rc is non-zero when it exited so.
-proc report {file rc out} {
+proc report {file rc out seconds} {
   global total
-  puts "== [file tail $file]"
+  puts "== [file tail $file] ($seconds s)"
   puts [string trimright $out "\n"]
   if {[regexp {(\d+) passed, (\d+) failed, (\d+) skipped\s*$} $out -> p f s]} {
     incr total(passed) $p
@@ -48,21 +48,22 @@ proc report {file rc out} {
 }
 
 proc start {file} {
-  global wrap tclsh running output
+  global wrap tclsh running output started
   set chan [open |[list {*}$wrap $tclsh $file 2>@1] r]
   set output($chan) ""
+  set started($chan) [clock seconds]
   fileevent $chan readable [list collect $chan $file]
   incr running
 }
 
 proc collect {chan file} {
-  global running output
+  global running output started
   append output($chan) [read $chan]
   if {![eof $chan]} return
   fconfigure $chan -blocking 1
   set rc [catch {close $chan}]
-  report $file $rc $output($chan)
-  unset output($chan)
+  report $file $rc $output($chan) [expr {[clock seconds] - $started($chan)}]
+  unset output($chan) started($chan)
   incr running -1
 }
 
