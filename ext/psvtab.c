@@ -44,6 +44,7 @@ extern const psv_table psv_table_system_info;
 extern const psv_table psv_table_load_avg;
 extern const psv_table psv_table_users;
 extern const psv_table psv_table_columns;
+extern const psv_table psv_table_tables;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
@@ -74,6 +75,7 @@ const psv_table *const psv_tables[] = {
   &psv_table_load_avg,
   &psv_table_users,
   &psv_table_columns,
+  &psv_table_tables,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);
 

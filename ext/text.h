@@ -5,7 +5,7 @@
 ** any bytes but NUL (and a rewritten command line or a fixture tree may
 ** hold NULs too). SQL text must be valid UTF-8 without NUL in every row,
 ** or `LIKE`, `json_*`, the shell's exports and Python's and Node's drivers
-** each treat the row differently (README: "Text a query can always
+** each treat the row differently (docs/text.md: "Text a query can always
 ** match"). So every OS string is encoded (after MirBSD's OPTU-8):
 **
 **   - bytes that form valid UTF-8 pass unchanged, except NUL and the

@@ -10,7 +10,7 @@
 ** a format or a system call of any OS. Each OS implements this header in a
 ** folder of its own (ext/platform/<os>/, chosen by configure); the stub
 ** platform (ext/platform/stub/) implements it with nothing at all, and is
-** where a port starts (README, "Porting"). This layer knows nothing of
+** where a port starts (docs/platforms.md, "Porting"). This layer knows nothing of
 ** SQLite; what it shares among its platforms is in ext/platform/common.c.
 **
 **   1. Memory, buffers, errors
@@ -89,7 +89,7 @@ typedef struct psv_buf {
 /* The most read of any one value a process keeps (its command line, its
 ** environment, ...): a process cannot make a query take unbounded memory.
 ** What lies beyond is not read: the value is cut there, and the fact says
-** so (psv_proc_info.cut; the README's security section). */
+** so (psv_proc_info.cut; docs/security.md). */
 #define PSV_MAX_FILE ((size_t)16 << 20)
 int psv_buf_reserve(psv_buf *b, size_t cap);   /* 0 or ENOMEM */
 int psv_buf_append(psv_buf *b, const void *data, size_t n);

@@ -24,7 +24,7 @@ static const psv_column columns[N_COLUMNS] = {
     "1 for an argument: a hidden column set by calling the table as a function, t(value)", 0},
   [COL_DIRECT_ONLY] = {"direct_only", "INTEGER", NULL,
     "1 when views and triggers stored in a database file may not read the table "
-    "(SQLITE_VTAB_DIRECTONLY; the README's Security section says why)", 0},
+    "(SQLITE_VTAB_DIRECTONLY; docs/security.md says why)", 0},
   [COL_PLATFORMS] = {"platforms", "TEXT", NULL,
     "the platforms on which the column has values, comma-separated ('linux', ...); NULL elsewhere", 0},
 };

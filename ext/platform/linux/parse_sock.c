@@ -149,7 +149,7 @@ static int scan_inode(const char **pp, const char *end, uint64_t *out) {
 ** lines of exactly that shape (and values the kernel prints there) are
 ** sockets; others are the header, or the rest of a name that holds a
 ** newline. A name can still hold a newline and then a whole line of that
-** shape: the file cannot tell it from a socket (README, "Sockets"). */
+** shape: the file cannot tell it from a socket (docs/tables/net_connections.md). */
 int psv_parse_unix_socket(const char *line, size_t n, psv_socket *out) {
   const char *p = line, *end = line + n;
   uint32_t refs, protocol, flags, type, state;

@@ -4,8 +4,8 @@
 ** every list is empty, and there are no CREATE arguments. It is built by
 ** `make check-stub` into stub-psvtab.so, with the layer above compiled
 ** against platform.h alone: the proof that no table needs more than the
-** API, and the start of a new port (copy this folder, fill it in; README,
-** "Porting"). test/stub.test loads it: every table loads, and every query
+** API, and the start of a new port (copy this folder, fill it in;
+** docs/platforms.md, "Porting"). test/stub.test loads it: every table loads, and every query
 ** gives an error or no rows, never a crash.
 **
 ** Only standard C here, so that it builds wherever a C11 compiler does.
