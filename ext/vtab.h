@@ -88,18 +88,39 @@ typedef struct psv_column {
   unsigned sources;
   int argument;      /* 1: a hidden argument column (trailing: older
                      ** positional initializers leave it 0) */
+  unsigned match;    /* PSV_MATCH_*: the constraints on this column the
+                     ** driver hands the producer (psv_scan.matches) */
 } psv_column;
+
+/* A match column's constraints that reach the producer: `col = v` and
+** `col IN (...)` (PSV_MATCH_EQ), `col LIKE 'pattern'` (PSV_MATCH_LIKE).
+** A table that must not scan everything (file) answers from them alone. */
+#define PSV_MATCH_EQ   0x1
+#define PSV_MATCH_LIKE 0x2
+
+/* One constraint value of a match column: one `=` value, one item of an
+** IN list, or one LIKE pattern. The value is converted as an argument's
+** (psv_scan.args): a TEXT column's value is TEXT (numbers as their text),
+** in the escaped form of text.h (psv_text_decode gives the OS bytes), or a
+** BLOB; NULL values match nothing and are not handed over. */
+typedef struct psv_match {
+  int column;
+  int like;         /* 1: a LIKE pattern, 0: an = value */
+  psv_value value;
+} psv_match;
 
 /* The most argument columns a table may have. */
 #define PSV_MAX_ARGS 4
 
 /* Where a table reads the OS from: the procfs and sysfs roots, as given
-** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), and the
-** files some tables read (utmp='FILE'). */
+** in CREATE VIRTUAL TABLE ... USING t(procfs='DIR', sysfs='DIR'), the
+** files some tables read (utmp='FILE') and the configuration directory
+** (etc='DIR'). */
 typedef struct psv_roots {
   const char *procfs;
   const char *sysfs;
   const char *utmp;   /* NULL: the system's own */
+  const char *etc;    /* the system's configuration directory */
 } psv_roots;
 
 /* What the driver tells a producer at the start of a scan. */
@@ -130,6 +151,13 @@ typedef struct psv_scan {
   ** producer that waits looks at it (psv_scan_wait in tables/common.h). */
   int (*interrupted)(void *ctx);
   void *interrupt_ctx;
+  /* The constraints of the query on match columns, every one of them:
+  ** SQLite still checks each row against them all, so a producer yields
+  ** the union of the rows each names (`path = 'a' AND path = 'b'` may
+  ** give both; SQLite keeps neither) and may give more, never fewer.
+  ** Strings are the driver's until the scan ends. */
+  const psv_match *matches;
+  size_t n_matches;
 } psv_scan;
 
 static inline int psv_used(const psv_scan *scan, int column) {
@@ -153,6 +181,7 @@ enum { PSV_EOF = 0, PSV_ROW = 1, PSV_ERROR = -1, PSV_NOMEM = -2, PSV_INTERRUPTED
 #define PSV_TABLE_UTMP       0x08  /* accepts utmp= (a file) */
 #define PSV_TABLE_SAMPLING   0x10  /* a scan compares two samples taken an
                                    ** interval apart: see first() */
+#define PSV_TABLE_ETC        0x20  /* accepts etc= (a directory) */
 
 typedef struct psv_table {
   const char *name;

@@ -767,4 +767,162 @@ int psv_utmp_next(const char *buf, size_t len, size_t *off, psv_user *out);
 ** when NULL. A missing file has no logins: 0 with b empty. */
 int psv_utmp_read(const char *path, psv_buf *b);
 
+/* ==== Facts for the osquery-compatible tables (issue 20) =============== */
+/* Everything below is what the osquery_* tables read; it speaks facts in
+** their units (bytes, seconds, Unix time, text as bytes), never a file
+** format. The parsers behind it are private to the platform folder. */
+
+/* ---- Files: one path, one directory, the paths a pattern names ------- */
+
+typedef enum psv_file_type {
+  PSV_FT_UNKNOWN = 0,   /* also: a symbolic link that points nowhere */
+  PSV_FT_REGULAR, PSV_FT_DIRECTORY, PSV_FT_SYMLINK, PSV_FT_BLOCK,
+  PSV_FT_CHARACTER, PSV_FT_FIFO, PSV_FT_SOCKET,
+  PSV_FT_ERROR          /* a link that cannot be followed (a loop, a
+                        ** directory the caller may not search) */
+} psv_file_type;
+
+/* What the system says of one path, the final symbolic link followed
+** when it can be (else the link's own facts). */
+typedef struct psv_file_info {
+  int is_symlink;              /* the path itself is a symbolic link */
+  const char *link_target;     /* is_symlink: its text (NULL when it could
+                               ** not be read); lives in the caller's buffer */
+  size_t link_target_len;
+  psv_file_type type;          /* of what the path names, link followed */
+  uint64_t inode, device;      /* device: the file system's */
+  uint64_t special_device;     /* the device a device file is; else 0 */
+  uint32_t uid, gid;
+  uint32_t permissions;        /* the 12 permission bits (07777) */
+  uint64_t size, block_size;   /* bytes; block_size: the preferred I/O size */
+  uint64_t hard_links;
+  int64_t atime, mtime, ctime; /* Unix seconds */
+} psv_file_info;
+
+/* Looks at `path` (NUL-terminated bytes) without opening it. 0, or the
+** errno that says why there is nothing there to see (ENOENT, EACCES,
+** ENAMETOOLONG, ...; ENOMEM is the system's). `link` holds the link text. */
+int psv_file_stat(const char *path, psv_buf *link, psv_file_info *out);
+
+/* The entries of one directory, "." and ".." left out. Opening never
+** waits: anything but a directory fails (ENOTDIR), a FIFO included. */
+typedef struct psv_dir psv_dir;
+int psv_dir_open(const char *path, psv_dir **out);
+/* 1 with *name (NUL-terminated, until the next call), 0 at the end, or a
+** negative errno. */
+int psv_dir_next(psv_dir *d, const char **name, size_t *len);
+void psv_dir_close(psv_dir *d);
+
+/* The paths an absolute file pattern names, as osquery's file table
+** reads `path LIKE pattern`: '%' is any run of bytes within one component
+** of the path (a name that starts with '.' only where the pattern's
+** component does too), every other byte itself; a final "%%" names, with
+** what "%" there names, everything below those directories, symbolic
+** links followed, each directory once, PSV_GLOB_MAX_DEPTH levels down.
+** A directory's path ends with '/'. folders_only: directories only. A
+** relative pattern names nothing. each() gets every path (not sorted; a
+** path may come twice); its non-zero result stops the walk and is
+** returned. Otherwise 0, ENOMEM, EINVAL (more than PSV_GLOB_MAX_DEPTH
+** components with '%', or PSV_GLOB_MAX_COMPONENTS in all), or E2BIG: the
+** pattern names more than PSV_GLOB_MAX_PATHS paths, or naming them read
+** more than PSV_GLOB_MAX_ENTRIES directory entries. Unreadable
+** directories are passed over. */
+#define PSV_GLOB_MAX_DEPTH 64
+#define PSV_GLOB_MAX_COMPONENTS 256
+#define PSV_GLOB_MAX_PATHS 100000
+#define PSV_GLOB_MAX_ENTRIES 1000000
+int psv_file_glob(const char *pattern, size_t n, int folders_only,
+                  int (*each)(void *ctx, const char *path, size_t n), void *ctx);
+
+/* Text the platform hands back: bytes and their length, no NUL needed;
+** s == NULL: the fact is not known (the table shows NULL). */
+typedef struct psv_str {
+  const char *s;
+  size_t n;
+} psv_str;
+
+/* ---- Records of the small system files ----------------------------- */
+/* Each list below is read whole when opened (at most PSV_MAX_FILE bytes)
+** and handed out one record at a time: next() gives 1 with *out filled
+** (strings live until the next call), or 0 at the end. A list whose file
+** does not exist is empty; open() fails only with an errno of reading it.
+** psv_records_close() closes any of them. */
+typedef struct psv_records psv_records;
+void psv_records_close(psv_records *r);
+
+/* The loaded kernel modules (Linux: <procfs>/modules), as the kernel
+** lists them; size in bytes (as text: osquery's). */
+typedef struct psv_kernel_module {
+  psv_str name, size, used_by, status, address;
+} psv_kernel_module;
+int psv_kernel_modules_open(const char *procfs, psv_records **out);
+int psv_kernel_module_next(psv_records *r, psv_kernel_module *out);
+
+/* The neighbours of the IPv4 address resolution cache (<procfs>/net/arp). */
+typedef struct psv_arp_entry {
+  psv_str address, mac, interface;
+  int permanent;   /* a static entry */
+} psv_arp_entry;
+int psv_arp_cache_open(const char *procfs, psv_records **out);
+int psv_arp_entry_next(psv_records *r, psv_arp_entry *out);
+
+/* The lines of the hosts file (<etc>/hosts): an address and its names,
+** joined by single spaces (has_hostnames 0: the line has none). */
+typedef struct psv_host_entry {
+  psv_str address, hostnames;
+  int has_hostnames;
+} psv_host_entry;
+int psv_hosts_open(const char *etc, psv_records **out);
+int psv_host_entry_next(psv_records *r, psv_host_entry *out);
+
+/* ---- The kernel and the OS release --------------------------------- */
+
+/* The running kernel, as osquery's kernel_info reads it: its release,
+** and its boot command line split into the image it booted, the root
+** device and the other arguments (joined by single spaces). */
+typedef struct psv_kernel_info {
+  psv_str version, image_path, root_device, arguments;
+  int has_arguments;   /* the command line could be read */
+} psv_kernel_info;
+/* Strings live in b. 0 or ENOMEM (a file that cannot be read leaves its
+** facts unknown). */
+int psv_kernel_info_read(const char *procfs, psv_buf *b, psv_kernel_info *out);
+
+/* The OS release, as osquery's os_version reads it from <etc>/os-release
+** (and <etc>/redhat-release or <etc>/gentoo-release where they exist):
+** text as the files spell it; unknown facts NULL, except osquery's
+** defaults (name "Unknown", platform "posix", major/minor/patch "0"). */
+typedef struct psv_os_version {
+  psv_str name, version, major, minor, patch, build, platform, platform_like, codename;
+  psv_str version_id;
+  char arch[65];   /* the machine's hardware name (uname -m) */
+} psv_os_version;
+/* Strings live in b. 0 or ENOMEM. */
+int psv_os_version_read(const char *etc, psv_buf *b, psv_os_version *out);
+
+/* ---- Mounts, as osquery's mounts lists them ------------------------- */
+
+/* One mount of <procfs>/mounts, with what statfs says of it (not asked of
+** an autofs mount, which statfs would make mount). */
+typedef struct psv_fs_mount {
+  psv_str device, device_alias, path, type, flags;
+  int has_statfs;
+  uint64_t block_size, blocks, blocks_free, blocks_available, inodes, inodes_free;
+} psv_fs_mount;
+int psv_fs_mounts_open(const char *procfs, psv_records **out);
+int psv_fs_mount_next(psv_records *r, psv_fs_mount *out);
+
+/* ---- The login history (wtmp) ------------------------------------- */
+
+enum { PSV_LOGIN_USER = 1, PSV_LOGIN_DEAD = 2 };   /* a login, a logout */
+typedef struct psv_login_record {
+  int type;
+  psv_str user, tty, host;
+  int64_t pid, time;   /* time: Unix seconds */
+} psv_login_record;
+/* The logins and logouts of a login history file (`path`, or the
+** system's when NULL), in the file's order. */
+int psv_login_history_open(const char *path, psv_records **out);
+int psv_login_record_next(psv_records *r, psv_login_record *out);
+
 #endif /* PSV_PLATFORM_H */

@@ -20,7 +20,7 @@
 ** process directory (a number) or one of these; a sysfs tree one of these. */
 static const char *const procfs_entries[] = {
   "stat", "meminfo", "vmstat", "zoneinfo", "loadavg", "diskstats", "cpuinfo",
-  "mounts", "filesystems", "net", "self", NULL
+  "mounts", "filesystems", "net", "self", "modules", "cmdline", "version", NULL
 };
 static const char *const sysfs_entries[] = { "block", "class", "devices", NULL };
 
@@ -69,7 +69,7 @@ static int open_root(const char *root) {
 
 int psv_check_procfs_root(const char *root, const char **wanted) {
   *wanted = "a process directory (a number), or one of stat, meminfo, vmstat, zoneinfo, "
-            "loadavg, diskstats, cpuinfo, mounts, filesystems, net, self";
+            "loadavg, diskstats, cpuinfo, mounts, filesystems, net, self, modules, cmdline, version";
   int fd = open_root(root);
   return fd < 0 ? errno : check_root(fd, PROC_MAGIC, procfs_entries, 1);
 }

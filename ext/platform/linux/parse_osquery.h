@@ -1,0 +1,45 @@
+/*
+** parse_osquery.h — the pure parsers (bytes in, struct out, no I/O)
+** behind the facts of the osquery-compatible tables (the last section of
+** platform.h). Private to the Linux platform folder, its fixture tests
+** and its fuzzers.
+*/
+#ifndef PSV_PARSE_OSQUERY_H
+#define PSV_PARSE_OSQUERY_H
+
+#include "platform.h"
+
+/* Whether `name` matches one component of a file pattern: '%' is any run
+** of bytes, every other byte itself; a name that starts with '.' matches
+** only a pattern that does too (glob(3)'s rule for '*'). */
+int psv_glob_name_match(const char *pat, size_t plen, const char *name, size_t nlen);
+
+/* osquery's split(s, delims): the pieces between delimiter bytes, empty
+** pieces dropped, each then trimmed of white space. Fills out[0..max)
+** (out may be NULL with max 0) and returns how many pieces there are. */
+size_t psv_osq_split(const char *s, size_t n, const char *delims, psv_str *out, size_t max);
+
+/* One line of /proc/modules: 0, or EINVAL (fewer than six fields). */
+int psv_parse_module_line(const char *line, size_t n, psv_kernel_module *out);
+/* One line of /proc/net/arp: 0, or EINVAL (not six fields: the header
+** has nine). */
+int psv_parse_arp_line(const char *line, size_t n, psv_arp_entry *out);
+/* One line of a hosts file (trimmed, not empty): 0, or EINVAL for a
+** comment. scratch: n bytes, for the names joined. */
+int psv_parse_hosts_line(const char *line, size_t n, char *scratch, psv_host_entry *out);
+/* /proc/cmdline into the arguments' fields of out (scratch: n bytes). */
+void psv_parse_kernel_cmdline(const char *buf, size_t n, char *scratch, psv_kernel_info *out);
+/* /proc/version ("Linux version 6.1.0 ..."): 0 with the release, or EINVAL. */
+int psv_parse_kernel_version(const char *buf, size_t n, psv_str *release);
+/* /etc/os-release over the fields of out that it names (scratch: 2n
+** bytes; out's other fields stay as they were). */
+void psv_parse_os_release(const char *buf, size_t n, char *scratch, psv_os_version *out);
+/* /etc/redhat-release or /etc/gentoo-release over out (scratch: n bytes):
+** version is its text, build "", name/major/minor/patch from the first
+** line of the form "NAME ... 7.9.2009". */
+void psv_parse_release_file(const char *buf, size_t n, char *scratch, psv_os_version *out);
+/* The next login or logout record of wtmp bytes (struct utmpx records)
+** at or after *off: 1, or 0 at the end. */
+int psv_parse_login_record(const char *buf, size_t len, size_t *off, psv_login_record *out);
+
+#endif /* PSV_PARSE_OSQUERY_H */
