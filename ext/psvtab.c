@@ -54,6 +54,14 @@ extern const psv_table psv_table_osquery_mounts;
 extern const psv_table psv_table_osquery_etc_hosts;
 extern const psv_table psv_table_osquery_arp_cache;
 extern const psv_table psv_table_osquery_last;
+extern const psv_table psv_table_osquery_processes;
+extern const psv_table psv_table_osquery_users;
+extern const psv_table psv_table_osquery_process_open_files;
+extern const psv_table psv_table_osquery_process_envs;
+extern const psv_table psv_table_osquery_process_memory_map;
+extern const psv_table psv_table_osquery_logged_in_users;
+extern const psv_table psv_table_osquery_process_open_sockets;
+extern const psv_table psv_table_osquery_listening_ports;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
@@ -92,6 +100,14 @@ const psv_table *const psv_tables[] = {
   &psv_table_osquery_etc_hosts,
   &psv_table_osquery_arp_cache,
   &psv_table_osquery_last,
+  &psv_table_osquery_processes,
+  &psv_table_osquery_users,
+  &psv_table_osquery_process_open_files,
+  &psv_table_osquery_process_envs,
+  &psv_table_osquery_process_memory_map,
+  &psv_table_osquery_logged_in_users,
+  &psv_table_osquery_process_open_sockets,
+  &psv_table_osquery_listening_ports,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);
 

@@ -912,17 +912,89 @@ typedef struct psv_fs_mount {
 int psv_fs_mounts_open(const char *procfs, psv_records **out);
 int psv_fs_mount_next(psv_records *r, psv_fs_mount *out);
 
-/* ---- The login history (wtmp) ------------------------------------- */
+/* ---- Logins: the current ones (utmp) and the history (wtmp) -------- */
 
-enum { PSV_LOGIN_USER = 1, PSV_LOGIN_DEAD = 2 };   /* a login, a logout */
+/* A record's kind, numbered as utmp.h numbers them (osquery shows the
+** number): a login is PSV_LOGIN_USER, a logout PSV_LOGIN_DEAD. */
+enum {
+  PSV_LOGIN_EMPTY = 0, PSV_LOGIN_RUN_LEVEL = 1, PSV_LOGIN_BOOT = 2, PSV_LOGIN_NEW_TIME = 3,
+  PSV_LOGIN_OLD_TIME = 4, PSV_LOGIN_INIT = 5, PSV_LOGIN_LOGIN = 6, PSV_LOGIN_USER = 7,
+  PSV_LOGIN_DEAD = 8, PSV_LOGIN_ACCOUNTING = 9
+};
 typedef struct psv_login_record {
   int type;
   psv_str user, tty, host;
   int64_t pid, time;   /* time: Unix seconds */
 } psv_login_record;
-/* The logins and logouts of a login history file (`path`, or the
-** system's when NULL), in the file's order. */
-int psv_login_history_open(const char *path, psv_records **out);
+/* Every record of a login file in the file's order: `path`, or when NULL
+** the system's history (history 1: wtmp) or its current logins (utmp). */
+int psv_logins_open(const char *path, int history, psv_records **out);
 int psv_login_record_next(psv_records *r, psv_login_record *out);
+
+/* ---- Accounts (osquery's users: /etc/passwd, never a directory service) */
+
+typedef struct psv_account {
+  psv_str name, description, directory, shell;
+  uint32_t uid, gid;
+} psv_account;
+/* The accounts of <etc>/passwd, in its order. */
+int psv_accounts_open(const char *etc, psv_records **out);
+int psv_account_next(psv_records *r, psv_account *out);
+
+/* ---- More of one process, for osquery's process tables -------------- */
+
+enum {
+  PSV_PX_PGROUP  = 1u << 0,   /* its process group */
+  PSV_PX_DISK_IO = 1u << 1,   /* bytes read from and written to storage */
+  PSV_PX_ROOT    = 1u << 2,   /* its root directory */
+  PSV_PX_CGROUP  = 1u << 3,   /* its control group */
+  PSV_PX_NET_NS  = 1u << 4    /* its network namespace */
+};
+typedef struct psv_proc_extra {
+  unsigned have;              /* PSV_PX_* read */
+  int64_t pgroup;
+  int64_t disk_read;          /* bytes the process made storage read */
+  int64_t disk_written;       /* bytes it made storage write, less those
+                              ** cancelled (truncated before written) */
+  psv_str root, cgroup_path;  /* a path; the first hierarchy's group */
+  uint64_t net_namespace;     /* the namespace's inode number */
+  psv_buf text[2], file;      /* memory of the strings: zero the struct
+                              ** once, psv_proc_extra_free() at the end */
+} psv_proc_extra;
+/* Reads the groups of `want` of an opened process: each one that cannot
+** be read stays out of `have`. 0, or ENOMEM. */
+int psv_proc_read_extra(psv_proc *p, unsigned want, psv_proc_extra *out);
+void psv_proc_extra_free(psv_proc_extra *x);
+
+/* ---- Sockets of every network namespace ----------------------------- */
+
+enum { PSV_NET_INET = 1, PSV_NET_INET6, PSV_NET_UNIX, PSV_NET_PACKET };
+typedef struct psv_net_socket {
+  int family;                 /* PSV_NET_* */
+  int protocol;               /* inet: IANA's number (6 tcp, 17 udp, 136
+                              ** udplite, 255 raw, 1 icmp); packet: the
+                              ** ethertype; unix: 0 */
+  const char *local_address, *remote_address;  /* inet: text; an endpoint
+                              ** without a port reads as the unspecified
+                              ** address (0.0.0.0, ::); else "" */
+  int local_port, remote_port;   /* 0 when none */
+  psv_str path;               /* unix: its name ("@..." abstract); else "" */
+  const char *tcp_state;      /* tcp: ESTABLISHED, LISTEN, ... CLOSE;
+                              ** NULL for the others */
+  uint64_t inode;
+} psv_net_socket;
+typedef struct psv_net_sockets psv_net_sockets;
+/* The sockets of one network namespace: the caller's own (pid 0: tcp,
+** udp and unix from the kernel itself where it can say, as
+** psv_socket_list_open), or the one process `pid` of the procfs root is
+** in (its net/ files); then the udplite, raw, icmp and packet sockets of
+** the namespace's files. */
+int psv_net_sockets_open(const char *procfs, int pid, psv_net_sockets **out);
+/* 1 with *out (strings live until the next call), 0 at the end, or a
+** negative errno. */
+int psv_net_socket_next(psv_net_sockets *s, psv_net_socket *out);
+void psv_net_sockets_close(psv_net_sockets *s);
+/* The inode of the caller's own network namespace: 0 or an errno. */
+int psv_self_net_namespace(uint64_t *out);
 
 #endif /* PSV_PLATFORM_H */

@@ -4,6 +4,7 @@
 #include "osquery.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void psv_set_osquery_int(psv_value *v, psv_str s) {
@@ -29,4 +30,108 @@ void psv_records_end(void *state) {
   psv_records_state *st = state;
   psv_records_close(st->records);
   st->records = NULL;
+}
+
+/* ---- Sockets ------------------------------------------------------- */
+
+int psv_osquery_family(int family) {
+  switch (family) {
+    case PSV_NET_INET: return 2;
+    case PSV_NET_INET6: return 10;
+    case PSV_NET_UNIX: return 1;
+    case PSV_NET_PACKET: return 17;
+  }
+  return 0;
+}
+
+static int add_space(psv_osquery_sockets *s, uint64_t ns, int pid) {
+  for (size_t i = 0; i < s->n_spaces; i++) {
+    if (s->spaces[i].ns == ns) return 0;
+  }
+  if (psv_grow((void **)&s->spaces, &s->cap_spaces, s->n_spaces + 1, sizeof *s->spaces)) return ENOMEM;
+  s->spaces[s->n_spaces++] = (psv_socket_space){ ns, pid };
+  return 0;
+}
+
+/* The namespaces of the scan's processes: the caller's own as pid 0 (its
+** sockets from the kernel itself), the others through a process in each.
+** A process whose namespace the caller may not see is in one of those,
+** or in one the caller cannot list. */
+static int find_spaces(psv_osquery_sockets *s, psv_scan *scan) {
+  uint64_t self = 0;
+  psv_self_net_namespace(&self);
+  if (!scan->pids && add_space(s, self, 0)) return PSV_NOMEM;
+  s->walk.open_always = 1;
+  int rc = psv_proc_walk_begin(&s->walk, scan);
+  while (rc == PSV_ROW && (rc = psv_proc_walk_next(&s->walk, scan, 0, &s->info)) == PSV_ROW) {
+    if (psv_proc_read_extra(s->walk.proc, PSV_PX_NET_NS, &s->extra)) return PSV_NOMEM;
+    if (!(s->extra.have & PSV_PX_NET_NS)) continue;
+    uint64_t ns = s->extra.net_namespace;
+    if (add_space(s, ns, ns == self ? 0 : s->walk.pid)) return PSV_NOMEM;
+  }
+  psv_proc_walk_end(&s->walk);
+  return rc == PSV_EOF ? PSV_ROW : rc;
+}
+
+int psv_osquery_sockets_begin(psv_osquery_sockets *s, psv_scan *scan) {
+  s->n_spaces = s->next_space = 0;
+  int rc = find_spaces(s, scan);
+  if (rc != PSV_ROW) return rc;
+  int failed_pid;
+  int err = psv_socket_owners(s->walk.fs, scan->pids, scan->pids ? (size_t)scan->n_pids : 0, 0,
+                              &s->owners, &s->n_owners, &failed_pid);
+  if (err) return psv_scan_fail(scan, err, "cannot list the sockets' holders under", scan->roots->procfs);
+  return PSV_ROW;
+}
+
+static const psv_socket_owner *first_owner(const psv_osquery_sockets *s, uint64_t inode) {
+  size_t lo = 0, hi = s->n_owners;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->owners[mid].inode < inode) lo = mid + 1; else hi = mid;
+  }
+  return lo < s->n_owners && s->owners[lo].inode == inode ? &s->owners[lo] : NULL;
+}
+
+int psv_osquery_sockets_next(psv_osquery_sockets *s, psv_scan *scan, psv_net_socket *sock,
+                             const psv_socket_owner **owner) {
+  for (;;) {
+    if (s->list) {
+      int got = psv_net_socket_next(s->list, sock);
+      if (got < 0) return psv_scan_fail(scan, -got, "cannot read the sockets under", scan->roots->procfs);
+      if (got > 0) {
+        *owner = first_owner(s, sock->inode);
+        if (!*owner && scan->pids) continue;   /* not of the processes asked for */
+        return PSV_ROW;
+      }
+      psv_net_sockets_close(s->list);
+      s->list = NULL;
+    }
+    if (s->next_space >= s->n_spaces) return PSV_EOF;
+    const psv_socket_space *space = &s->spaces[s->next_space++];
+    snprintf(s->ns_text, sizeof s->ns_text, "%llu", (unsigned long long)space->ns);
+    int err = psv_net_sockets_open(scan->roots->procfs, space->pid, &s->list);
+    /* a namespace whose last process just left: no rows */
+    if (err && psv_is_resource_errno(err)) {
+      return psv_scan_fail(scan, err, "cannot read the sockets under", scan->roots->procfs);
+    }
+  }
+}
+
+void psv_osquery_sockets_end(psv_osquery_sockets *s) {
+  psv_net_sockets_close(s->list);
+  s->list = NULL;
+  psv_free(s->owners);
+  s->owners = NULL;
+  s->n_owners = 0;
+  psv_proc_walk_end(&s->walk);
+}
+
+void psv_osquery_sockets_destroy(psv_osquery_sockets *s) {
+  psv_osquery_sockets_end(s);
+  psv_proc_walk_destroy(&s->walk);
+  psv_proc_extra_free(&s->extra);
+  psv_free(s->spaces);
+  s->spaces = NULL;
+  s->cap_spaces = 0;
 }

@@ -20,22 +20,28 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_HOST] = {"host", "TEXT", NULL, "where from: remote host or X display, as recorded", 0},
 };
 
+static int open_history(const char *path, psv_records **out) {
+  return psv_logins_open(path, 1, out);
+}
+
 static int last_begin(void *state, psv_scan *scan) {
   const char *path = scan->roots->utmp;
-  return psv_records_begin(state, scan, psv_login_history_open, path,
-                           "cannot read the login history file");
+  return psv_records_begin(state, scan, open_history, path, "cannot read the login history file");
 }
 
 static int last_next(void *state, psv_scan *scan, psv_value *row) {
   (void)scan;
   psv_records_state *st = state;
   psv_login_record l;
-  if (!psv_login_record_next(st->records, &l)) return PSV_EOF;
+  /* logins and logouts, as osquery's last */
+  do {
+    if (!psv_login_record_next(st->records, &l)) return PSV_EOF;
+  } while (l.type != PSV_LOGIN_USER && l.type != PSV_LOGIN_DEAD);
   int login = l.type == PSV_LOGIN_USER;
   psv_set_str(&row[COL_USERNAME], l.user);
   psv_set_str(&row[COL_TTY], l.tty);
   psv_set_int(&row[COL_PID], l.pid);
-  psv_set_int(&row[COL_TYPE], login ? 7 : 8);
+  psv_set_int(&row[COL_TYPE], l.type);
   psv_set_const(&row[COL_TYPE_NAME], login ? "user-process" : "dead-process");
   psv_set_int(&row[COL_TIME], l.time);
   psv_set_str(&row[COL_HOST], l.host);

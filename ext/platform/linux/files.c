@@ -33,11 +33,9 @@ static psv_file_type type_of(mode_t mode) {
   return PSV_FT_UNKNOWN;
 }
 
-/* The text of the symbolic link at path into b: at most PATH_MAX bytes,
-** which is what the kernel keeps of one. */
-static int read_link(const char *path, psv_buf *b) {
+int psv_linux_readlink_at(int dirfd, const char *name, psv_buf *b) {
   if (psv_buf_reserve(b, PATH_MAX + 1)) return ENOMEM;
-  ssize_t n = readlink(path, b->p, PATH_MAX);
+  ssize_t n = readlinkat(dirfd, name, b->p, PATH_MAX);
   if (n < 0) return errno;
   b->n = (size_t)n;
   b->p[n] = '\0';
@@ -50,7 +48,7 @@ int psv_file_stat(const char *path, psv_buf *link, psv_file_info *out) {
   if (lstat(path, &ls) != 0) return errno;
   out->is_symlink = S_ISLNK(ls.st_mode);
   if (out->is_symlink) {
-    int err = read_link(path, link);
+    int err = psv_linux_readlink_at(AT_FDCWD, path, link);
     if (err == ENOMEM) return err;
     if (!err) {
       out->link_target = link->p;

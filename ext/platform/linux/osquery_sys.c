@@ -17,6 +17,7 @@
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+#include <utmpx.h>
 
 struct psv_records {
   psv_buf text;      /* the file */
@@ -252,14 +253,15 @@ int psv_fs_mount_next(psv_records *r, psv_fs_mount *out) {
   return 0;
 }
 
-/* ---- The login history -------------------------------------------- */
+/* ---- Logins and accounts ------------------------------------------ */
 
-int psv_login_history_open(const char *path, psv_records **out) {
+int psv_logins_open(const char *path, int history, psv_records **out) {
   *out = NULL;
   psv_records *r = psv_calloc(sizeof *r);
   if (!r) return ENOMEM;
-  int err = psv_linux_read_at(AT_FDCWD, path ? path : _PATH_WTMP, &r->text);
-  if (err == ENOENT) {   /* no history kept (many containers) */
+  if (!path) path = history ? _PATH_WTMP : _PATH_UTMPX;
+  int err = psv_linux_read_at(AT_FDCWD, path, &r->text);
+  if (err == ENOENT) {   /* none kept (many containers): no records */
     r->text.n = 0;
     err = 0;
   }
@@ -273,4 +275,17 @@ int psv_login_history_open(const char *path, psv_records **out) {
 
 int psv_login_record_next(psv_records *r, psv_login_record *out) {
   return r->text.p ? psv_parse_login_record(r->text.p, r->text.n, &r->offset, out) : 0;
+}
+
+int psv_accounts_open(const char *etc, psv_records **out) {
+  return records_open(etc, "passwd", out);
+}
+
+int psv_account_next(psv_records *r, psv_account *out) {
+  const char *line;
+  size_t n;
+  while (next_line(r, &line, &n)) {
+    if (psv_parse_passwd_line(line, n, out) == 0) return 1;
+  }
+  return 0;
 }

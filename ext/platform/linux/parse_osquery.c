@@ -311,13 +311,12 @@ static psv_str utmp_field(const char *record, size_t offset, size_t size) {
 
 int psv_parse_login_record(const char *buf, size_t len, size_t *off, psv_login_record *out) {
   struct utmpx rec;
-  while (*off <= len && len - *off >= sizeof rec) {
+  if (*off <= len && len - *off >= sizeof rec) {
     const char *record = buf + *off;
     *off += sizeof rec;
     memcpy(&rec, record, sizeof rec);   /* the buffer need not be aligned */
-    /* logins and logouts, as osquery's last */
-    if (rec.ut_type != USER_PROCESS && rec.ut_type != DEAD_PROCESS) continue;
-    out->type = rec.ut_type == USER_PROCESS ? PSV_LOGIN_USER : PSV_LOGIN_DEAD;
+    /* utmp.h's numbers are the platform's (glibc's, on every Linux) */
+    out->type = rec.ut_type;
     out->user = utmp_field(record, offsetof(struct utmpx, ut_user), sizeof rec.ut_user);
     out->tty = utmp_field(record, offsetof(struct utmpx, ut_line), sizeof rec.ut_line);
     out->host = utmp_field(record, offsetof(struct utmpx, ut_host), sizeof rec.ut_host);
@@ -325,5 +324,121 @@ int psv_parse_login_record(const char *buf, size_t len, size_t *off, psv_login_r
     out->time = (int64_t)rec.ut_tv.tv_sec;
     return 1;
   }
+  return 0;
+}
+
+/* ---- /proc/PID/stat, io, cgroup, ns/net ----------------------------- */
+
+int psv_parse_stat_pgroup(const char *buf, size_t n, int64_t *pgroup) {
+  /* after the name's last ')': state, ppid, pgrp */
+  const char *close = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (buf[i] == ')') close = buf + i;
+  }
+  if (!close) return EINVAL;
+  const char *p = close + 1, *end = buf + n;
+  p = psv_skip_blanks(p, end);
+  while (p < end && *p != ' ') p++;   /* the state letter */
+  int64_t ppid;
+  return psv_scan_i64(&p, end, &ppid) || psv_scan_i64(&p, end, pgroup) ? EINVAL : 0;
+}
+
+/* The number after "key:" on a line of io: 0 with it, or EINVAL. */
+static int io_value(psv_str line, const char *key, int64_t *out) {
+  size_t k = strlen(key);
+  if (line.n <= k || memcmp(line.s, key, k) != 0 || line.s[k] != ':') return EINVAL;
+  const char *p = line.s + k + 1;
+  return psv_scan_i64(&p, line.s + line.n, out);
+}
+
+int psv_parse_disk_io(const char *buf, size_t n, int64_t *read_bytes, int64_t *written) {
+  int64_t rd = 0, wr = 0, cancelled = 0;
+  unsigned found = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && buf[i] != '\n') continue;
+    psv_str line = { buf + start, i - start };
+    start = i + 1;
+    if (io_value(line, "read_bytes", &rd) == 0) found |= 1;
+    else if (io_value(line, "write_bytes", &wr) == 0) found |= 2;
+    else if (io_value(line, "cancelled_write_bytes", &cancelled) == 0) found |= 4;
+  }
+  if (!(found & 1)) return EINVAL;
+  *read_bytes = rd;
+  /* osquery: write_bytes less cancelled_write_bytes, each 0 when missing */
+  *written = wr - cancelled;
+  return 0;
+}
+
+int psv_parse_cgroup_path(const char *buf, size_t n, psv_str *path) {
+  /* the first line: "0::/user.slice" (v2) or "2:cpu:/user.slice" (v1) */
+  const char *eol = memchr(buf, '\n', n);
+  size_t len = eol ? (size_t)(eol - buf) : n;
+  const char *c1 = memchr(buf, ':', len);
+  const char *c2 = c1 ? memchr(c1 + 1, ':', len - (size_t)(c1 + 1 - buf)) : NULL;
+  if (!c2) return EINVAL;
+  *path = (psv_str){ c2 + 1, len - (size_t)(c2 + 1 - buf) };
+  return 0;
+}
+
+int psv_parse_ns_link(const char *link, size_t n, const char *kind, uint64_t *inode) {
+  size_t k = strlen(kind);
+  if (n < k + 4 || memcmp(link, kind, k) != 0 || link[k] != ':' || link[k + 1] != '[' ||
+      link[n - 1] != ']') return EINVAL;
+  const char *p = link + k + 2;
+  if (psv_scan_u64(&p, link + n - 1, inode) || p != link + n - 1 || *inode == 0) return EINVAL;
+  return 0;
+}
+
+/* ---- /proc/net/packet --------------------------------------------- */
+
+int psv_parse_packet_socket(const char *line, size_t n, int *protocol, uint64_t *inode) {
+  /* "sk RefCnt Type Proto Iface R Rmem User Inode": osquery's split */
+  psv_str f[9];
+  if (psv_osq_split(line, n, " ", f, 9) < 9 || f[3].n != 4) return EINVAL;
+  unsigned v = 0;
+  for (size_t i = 0; i < 4; i++) {
+    char c = f[3].s[i];
+    unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+               : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+               : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+    if (d == 16) return EINVAL;
+    v = v << 4 | d;
+  }
+  const char *p = f[8].s;
+  if (psv_scan_u64(&p, f[8].s + f[8].n, inode) || p != f[8].s + f[8].n) return EINVAL;
+  *protocol = (int)v;
+  return 0;
+}
+
+/* ---- /etc/passwd --------------------------------------------------- */
+
+/* A decimal id of a passwd field, as the C library reads one. */
+static int passwd_id(psv_str f, uint32_t *out) {
+  const char *p = f.s;
+  uint64_t v;
+  if (!f.n || *p < '0' || *p > '9' || psv_scan_u64(&p, f.s + f.n, &v) || p != f.s + f.n ||
+      v > UINT32_MAX) return EINVAL;
+  *out = (uint32_t)v;
+  return 0;
+}
+
+int psv_parse_passwd_line(const char *line, size_t n, psv_account *out) {
+  psv_str f[7];
+  size_t count = 0, start = 0;
+  if (n == 0 || line[0] == '#') return EINVAL;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && line[i] != ':') continue;
+    if (count == 7) return EINVAL;
+    f[count++] = (psv_str){ line + start, i - start };
+    start = i + 1;
+  }
+  if (count != 7 || !f[0].n || passwd_id(f[2], &out->uid) || passwd_id(f[3], &out->gid)) {
+    return EINVAL;
+  }
+  out->name = f[0];
+  out->description = f[4];
+  out->directory = f[5];
+  out->shell = f[6];
   return 0;
 }

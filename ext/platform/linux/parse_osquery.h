@@ -1,13 +1,17 @@
 /*
 ** parse_osquery.h — the pure parsers (bytes in, struct out, no I/O)
 ** behind the facts of the osquery-compatible tables (the last section of
-** platform.h). Private to the Linux platform folder, its fixture tests
-** and its fuzzers.
+** platform.h), and what their readers share. Private to the Linux
+** platform folder, its fixture tests and its fuzzers.
 */
 #ifndef PSV_PARSE_OSQUERY_H
 #define PSV_PARSE_OSQUERY_H
 
 #include "platform.h"
+
+/* The text of the symbolic link dirfd/name into b, NUL-terminated, at
+** most PATH_MAX bytes (what the kernel keeps of one): 0 or an errno. */
+int psv_linux_readlink_at(int dirfd, const char *name, psv_buf *b);
 
 /* Whether `name` matches one component of a file pattern: '%' is any run
 ** of bytes, every other byte itself; a name that starts with '.' matches
@@ -38,8 +42,24 @@ void psv_parse_os_release(const char *buf, size_t n, char *scratch, psv_os_versi
 ** version is its text, build "", name/major/minor/patch from the first
 ** line of the form "NAME ... 7.9.2009". */
 void psv_parse_release_file(const char *buf, size_t n, char *scratch, psv_os_version *out);
-/* The next login or logout record of wtmp bytes (struct utmpx records)
-** at or after *off: 1, or 0 at the end. */
+/* The next record of utmp or wtmp bytes (struct utmpx records) at *off:
+** 1, or 0 at the end (a record cut short there is not read). */
 int psv_parse_login_record(const char *buf, size_t len, size_t *off, psv_login_record *out);
+
+/* /proc/PID/stat: the process group (after the name's last ')'). 0 or EINVAL. */
+int psv_parse_stat_pgroup(const char *buf, size_t n, int64_t *pgroup);
+/* /proc/PID/io: read_bytes, and write_bytes less cancelled_write_bytes.
+** 0, or EINVAL when there is no read_bytes line. */
+int psv_parse_disk_io(const char *buf, size_t n, int64_t *read_bytes, int64_t *written);
+/* /proc/PID/cgroup: the path of its first line. 0 or EINVAL. */
+int psv_parse_cgroup_path(const char *buf, size_t n, psv_str *path);
+/* A namespace link's text, "net:[4026531840]": 0 with the inode, or EINVAL. */
+int psv_parse_ns_link(const char *link, size_t n, const char *kind, uint64_t *inode);
+/* A line of /proc/net/packet: its protocol (the ethertype) and inode. 0,
+** or EINVAL (the header, a malformed line). */
+int psv_parse_packet_socket(const char *line, size_t n, int *protocol, uint64_t *inode);
+/* A line of /etc/passwd (no newline): 0, or EINVAL for a comment, a
+** blank line or one that is not seven fields with numeric ids. */
+int psv_parse_passwd_line(const char *line, size_t n, psv_account *out);
 
 #endif /* PSV_PARSE_OSQUERY_H */
