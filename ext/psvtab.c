@@ -62,6 +62,7 @@ extern const psv_table psv_table_osquery_process_memory_map;
 extern const psv_table psv_table_osquery_logged_in_users;
 extern const psv_table psv_table_osquery_process_open_sockets;
 extern const psv_table psv_table_osquery_listening_ports;
+extern const psv_table psv_table_osquery_system_info;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
@@ -108,6 +109,7 @@ const psv_table *const psv_tables[] = {
   &psv_table_osquery_logged_in_users,
   &psv_table_osquery_process_open_sockets,
   &psv_table_osquery_listening_ports,
+  &psv_table_osquery_system_info,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);
 

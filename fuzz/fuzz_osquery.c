@@ -1,5 +1,7 @@
 /* fuzz_osquery.c — the parsers of the osquery tables (parse_osquery.c,
-** parse_glob.c) over any bytes: every field inside the input or the
+** parse_glob.c) over any bytes (as /proc/modules, net/arp, net/packet,
+** hosts, passwd, cmdline, version, os-release, redhat-release, cpuinfo,
+** stat, io, cgroup, a namespace link, wtmp): every field inside the input or the
 ** scratch buffer the caller gave (within its size), the split's pieces
 ** trimmed and in order; and the pattern matcher against fnmatch(3) with
 ** every byte but '%' escaped (FNM_PERIOD: glob's rule for a leading '.'). */
@@ -77,12 +79,39 @@ static void check_system_files(const char *buf, size_t len, char *scratch) {
   for (size_t i = 0; i < sizeof more / sizeof *more; i++) check_str(buf, len, scratch, len, more[i]);
 }
 
+static void check_proc_files(const char *buf, size_t len) {
+  int64_t a, b;
+  psv_parse_stat_pgroup(buf, len, &a);
+  psv_parse_disk_io(buf, len, &a, &b);
+  psv_str path;
+  if (psv_parse_cgroup_path(buf, len, &path) == 0) CHECK(in_buf(buf, len, path.s, path.n));
+  uint64_t inode;
+  if (psv_parse_ns_link(buf, len, "net", &inode) == 0) CHECK(inode > 0);
+  psv_machine m;
+  memset(&m, 0, sizeof m);
+  psv_parse_cpuinfo_identity(buf, len, &m);
+  CHECK(strlen(m.cpu_brand) < sizeof m.cpu_brand && strlen(m.cpu_model) < sizeof m.cpu_model);
+  CHECK(m.cpu_siblings >= 0);
+  size_t off = 0;
+  const char *line;
+  size_t n;
+  while (psv_next_line(buf, len, &off, &line, &n)) {
+    int protocol;
+    if (psv_parse_packet_socket(line, n, &protocol, &inode) == 0) CHECK(protocol >= 0 && protocol <= 0xffff);
+    psv_account acc;
+    if (psv_parse_passwd_line(line, n, &acc) == 0) {
+      psv_str f[] = { acc.name, acc.description, acc.directory, acc.shell };
+      for (size_t i = 0; i < 4; i++) CHECK(in_buf(line, n, f[i].s, f[i].n) && !memchr(f[i].s, ':', f[i].n));
+      CHECK(acc.name.n > 0);
+    }
+  }
+}
+
 static void check_logins(const char *buf, size_t len) {
   size_t off = 0, prev = 0;
   psv_login_record r;
   while (psv_parse_login_record(buf, len, &off, &r)) {
     CHECK(off <= len && off > prev);
-    CHECK(r.type == PSV_LOGIN_USER || r.type == PSV_LOGIN_DEAD);
     CHECK(in_buf(buf + prev, off - prev, r.user.s, r.user.n));
     CHECK(in_buf(buf + prev, off - prev, r.host.s, r.host.n));
     prev = off;
@@ -121,6 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_lines(buf, size, scratch);
   check_system_files(buf, size, scratch);
   check_logins(buf, size);
+  check_proc_files(buf, size);
   check_glob(buf, size);
   free(scratch);
   return 0;

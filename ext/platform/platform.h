@@ -997,4 +997,27 @@ void psv_net_sockets_close(psv_net_sockets *s);
 /* The inode of the caller's own network namespace: 0 or an errno. */
 int psv_self_net_namespace(uint64_t *out);
 
+/* ---- The machine, as osquery's system_info names it ----------------- */
+
+#define PSV_ID_TEXT 256
+typedef struct psv_machine {
+  /* NUL-terminated; "" when unknown (has_* says which are known) */
+  char hostname[256], machine[65];
+  char cpu_brand[PSV_ID_TEXT], cpu_model[PSV_ID_TEXT], cpu_microcode[PSV_ID_TEXT];
+  int has_cpu_brand, has_cpu_model, has_cpu_microcode;
+  int64_t cpu_siblings;        /* logical CPUs per package; 0 unknown */
+  /* the firmware's (SMBIOS) system and board: vendor, model, version,
+  ** serial, and the system's UUID; has_dmi 0 when it says nothing */
+  int has_dmi;
+  char sys_vendor[PSV_ID_TEXT], product[PSV_ID_TEXT], product_version[PSV_ID_TEXT],
+       product_serial[PSV_ID_TEXT], product_uuid[PSV_ID_TEXT];
+  char board_vendor[PSV_ID_TEXT], board[PSV_ID_TEXT], board_version[PSV_ID_TEXT],
+       board_serial[PSV_ID_TEXT];
+  /* which of the firmware's values could be read (serials and the UUID
+  ** are root's): bit i for the i-th field above, sys_vendor first */
+  unsigned dmi_have;
+} psv_machine;
+/* From <procfs>/cpuinfo, <sysfs>/class/dmi/id and uname. 0 or ENOMEM. */
+int psv_machine_read(const char *procfs, const char *sysfs, psv_machine *out);
+
 #endif /* PSV_PLATFORM_H */

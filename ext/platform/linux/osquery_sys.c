@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <paths.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -288,4 +289,55 @@ int psv_account_next(psv_records *r, psv_account *out) {
     if (psv_parse_passwd_line(line, n, out) == 0) return 1;
   }
   return 0;
+}
+
+/* ---- The machine --------------------------------------------------- */
+
+/* A one-line sysfs value into out, trimmed: 1, or 0 when unreadable. */
+static int read_value(int dirfd, const char *name, psv_buf *b, char *out, size_t size) {
+  out[0] = '\0';
+  if (dirfd < 0 || psv_linux_read_at(dirfd, name, b)) return 0;
+  size_t n = b->n;
+  while (n && (b->p[n - 1] == '\n' || b->p[n - 1] == ' ')) n--;
+  if (n >= size) n = size - 1;
+  memcpy(out, b->p, n);
+  out[n] = '\0';
+  return 1;
+}
+
+static int read_dmi(const char *sysfs, psv_buf *b, psv_machine *out) {
+  static const char *const names[] = {
+    "sys_vendor", "product_name", "product_version", "product_serial", "product_uuid",
+    "board_vendor", "board_name", "board_version", "board_serial",
+  };
+  char *fields[] = {
+    out->sys_vendor, out->product, out->product_version, out->product_serial, out->product_uuid,
+    out->board_vendor, out->board, out->board_version, out->board_serial,
+  };
+  char dir[PATH_MAX];
+  if (snprintf(dir, sizeof dir, "%s/class/dmi/id", sysfs) >= (int)sizeof dir) return 0;
+  int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0) return errno == ENOMEM ? ENOMEM : 0;
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    if (read_value(dirfd, names[i], b, fields[i], PSV_ID_TEXT)) out->dmi_have |= 1u << i;
+  }
+  close(dirfd);
+  out->has_dmi = out->dmi_have != 0;
+  return 0;
+}
+
+int psv_machine_read(const char *procfs, const char *sysfs, psv_machine *out) {
+  memset(out, 0, sizeof *out);
+  struct utsname u;
+  if (uname(&u) == 0) {
+    memcpy(out->hostname, u.nodename, strnlen(u.nodename, sizeof out->hostname - 1));
+    memcpy(out->machine, u.machine, strnlen(u.machine, sizeof out->machine - 1));
+  }
+  psv_buf b = {0};
+  int err = read_under(procfs, "cpuinfo", &b);
+  if (err == ENOMEM) return err;
+  if (!err && b.p) psv_parse_cpuinfo_identity(b.p, b.n, out);
+  err = read_dmi(sysfs, &b, out);
+  psv_buf_free(&b);
+  return err;
 }

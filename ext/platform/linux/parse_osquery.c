@@ -442,3 +442,40 @@ int psv_parse_passwd_line(const char *line, size_t n, psv_account *out) {
   out->shell = f[6];
   return 0;
 }
+
+/* ---- /proc/cpuinfo ------------------------------------------------- */
+
+/* The value after ':' of a cpuinfo line whose key is `key` (followed by
+** blanks, as "model\t\t: 85"), trimmed, into out (NUL-terminated). */
+static int cpuinfo_value(psv_str line, const char *key, char *out, size_t size) {
+  size_t k = strlen(key);
+  if (line.n <= k || memcmp(line.s, key, k) != 0 || (line.s[k] != '\t' && line.s[k] != ' ' && line.s[k] != ':')) {
+    return 0;
+  }
+  const char *colon = memchr(line.s, ':', line.n);
+  if (!colon) return 0;
+  psv_str v = trim(colon + 1, line.n - (size_t)(colon + 1 - line.s));
+  size_t n = v.n < size - 1 ? v.n : size - 1;
+  memcpy(out, v.s, n);
+  out[n] = '\0';
+  return 1;
+}
+
+void psv_parse_cpuinfo_identity(const char *buf, size_t n, psv_machine *out) {
+  size_t start = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && buf[i] != '\n') continue;
+    psv_str line = { buf + start, i - start };
+    start = i + 1;
+    if (line.n == 0) break;   /* the first processor's block ends */
+    char siblings[32];
+    if (cpuinfo_value(line, "model name", out->cpu_brand, sizeof out->cpu_brand)) out->has_cpu_brand = 1;
+    else if (cpuinfo_value(line, "model", out->cpu_model, sizeof out->cpu_model)) out->has_cpu_model = 1;
+    else if (cpuinfo_value(line, "microcode", out->cpu_microcode, sizeof out->cpu_microcode)) out->has_cpu_microcode = 1;
+    else if (cpuinfo_value(line, "siblings", siblings, sizeof siblings)) {
+      const char *p = siblings;
+      uint64_t v;
+      out->cpu_siblings = psv_scan_u64(&p, siblings + strlen(siblings), &v) == 0 ? (int64_t)v : 0;
+    }
+  }
+}

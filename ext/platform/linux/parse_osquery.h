@@ -62,4 +62,8 @@ int psv_parse_packet_socket(const char *line, size_t n, int *protocol, uint64_t 
 ** blank line or one that is not seven fields with numeric ids. */
 int psv_parse_passwd_line(const char *line, size_t n, psv_account *out);
 
+/* The first processor's block of /proc/cpuinfo as osquery reads it: the
+** values of "model name", "model", "microcode" and "siblings" into out. */
+void psv_parse_cpuinfo_identity(const char *buf, size_t n, psv_machine *out);
+
 #endif /* PSV_PARSE_OSQUERY_H */
