@@ -9,10 +9,10 @@
 enum { COL_ADDRESS, COL_MAC, COL_INTERFACE, COL_PERMANENT, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_ADDRESS] = {"address", "TEXT", NULL, "IPv4 address", 0},
-  [COL_MAC] = {"mac", "TEXT", NULL, "its hardware address (00:00:00:00:00:00 while unresolved)", 0},
-  [COL_INTERFACE] = {"interface", "TEXT", NULL, "the interface it was seen on", 0},
-  [COL_PERMANENT] = {"permanent", "TEXT", NULL, "'1' for a static entry, else '0' (text, as osquery's)", 0},
+  [COL_ADDRESS] = {"address", "TEXT", NULL, "IPv4 address", 0, 0, 0},
+  [COL_MAC] = {"mac", "TEXT", NULL, "its hardware address (00:00:00:00:00:00 while unresolved)", 0, 0, 0},
+  [COL_INTERFACE] = {"interface", "TEXT", NULL, "the interface it was seen on", 0, 0, 0},
+  [COL_PERMANENT] = {"permanent", "TEXT", NULL, "'1' for a static entry, else '0' (text, as osquery's)", 0, 0, 0},
 };
 
 static int arp_begin(void *state, psv_scan *scan) {

@@ -10,9 +10,9 @@
 enum { COL_ADDRESS, COL_HOSTNAMES, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_ADDRESS] = {"address", "TEXT", NULL, "the address, as the line spells it", 0},
+  [COL_ADDRESS] = {"address", "TEXT", NULL, "the address, as the line spells it", 0, 0, 0},
   [COL_HOSTNAMES] = {"hostnames", "TEXT", NULL,
-    "its names, joined by single spaces, up to a comment; NULL when the line has none", 0},
+    "its names, joined by single spaces, up to a comment; NULL when the line has none", 0, 0, 0},
 };
 
 static int hosts_begin(void *state, psv_scan *scan) {

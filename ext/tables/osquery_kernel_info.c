@@ -9,11 +9,11 @@
 enum { COL_VERSION, COL_ARGUMENTS, COL_PATH, COL_DEVICE, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_VERSION] = {"version", "TEXT", NULL, "the kernel's release (6.1.0-13-amd64), from /proc/version", 0},
+  [COL_VERSION] = {"version", "TEXT", NULL, "the kernel's release (6.1.0-13-amd64), from /proc/version", 0, 0, 0},
   [COL_ARGUMENTS] = {"arguments", "TEXT", NULL,
-    "the boot command line less BOOT_IMAGE= and root=, joined by single spaces", 0},
-  [COL_PATH] = {"path", "TEXT", NULL, "the kernel image booted (BOOT_IMAGE=); NULL when not given", 0},
-  [COL_DEVICE] = {"device", "TEXT", NULL, "the root device (root=); NULL when not given", 0},
+    "the boot command line less BOOT_IMAGE= and root=, joined by single spaces", 0, 0, 0},
+  [COL_PATH] = {"path", "TEXT", NULL, "the kernel image booted (BOOT_IMAGE=); NULL when not given", 0, 0, 0},
+  [COL_DEVICE] = {"device", "TEXT", NULL, "the root device (root=); NULL when not given", 0, 0, 0},
 };
 
 typedef struct kernel_state { psv_buf buf; int done; } kernel_state;

@@ -9,13 +9,13 @@
 enum { COL_NAME, COL_SIZE, COL_USED_BY, COL_STATUS, COL_ADDRESS, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_NAME] = {"name", "TEXT", NULL, "module name", 0},
-  [COL_SIZE] = {"size", "BIGINT", "bytes", "size of the module in memory", 0},
+  [COL_NAME] = {"name", "TEXT", NULL, "module name", 0, 0, 0},
+  [COL_SIZE] = {"size", "BIGINT", "bytes", "size of the module in memory", 0, 0, 0},
   [COL_USED_BY] = {"used_by", "TEXT", NULL,
-    "the modules that use it, comma-separated; '-' when none", 0},
-  [COL_STATUS] = {"status", "TEXT", NULL, "Live, Loading or Unloading", 0},
+    "the modules that use it, comma-separated; '-' when none", 0, 0, 0},
+  [COL_STATUS] = {"status", "TEXT", NULL, "Live, Loading or Unloading", 0, 0, 0},
   [COL_ADDRESS] = {"address", "TEXT", NULL,
-    "load address as the kernel prints it (0x0000000000000000 unless the caller may see it)", 0},
+    "load address as the kernel prints it (0x0000000000000000 unless the caller may see it)", 0, 0, 0},
 };
 
 static int modules_begin(void *state, psv_scan *scan) {

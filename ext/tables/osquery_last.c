@@ -11,13 +11,13 @@
 enum { COL_USERNAME, COL_TTY, COL_PID, COL_TYPE, COL_TYPE_NAME, COL_TIME, COL_HOST, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_USERNAME] = {"username", "TEXT", NULL, "the user ('' in a logout record)", 0},
-  [COL_TTY] = {"tty", "TEXT", NULL, "the terminal (pts/0, tty1)", 0},
-  [COL_PID] = {"pid", "INTEGER", NULL, "the login process", 0},
-  [COL_TYPE] = {"type", "INTEGER", NULL, "7 for a login, 8 for a logout (utmp.h's ut_type)", 0},
-  [COL_TYPE_NAME] = {"type_name", "TEXT", NULL, "user-process or dead-process", 0},
-  [COL_TIME] = {"time", "INTEGER", "seconds", "when, Unix time", 0},
-  [COL_HOST] = {"host", "TEXT", NULL, "where from: remote host or X display, as recorded", 0},
+  [COL_USERNAME] = {"username", "TEXT", NULL, "the user ('' in a logout record)", 0, 0, 0},
+  [COL_TTY] = {"tty", "TEXT", NULL, "the terminal (pts/0, tty1)", 0, 0, 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "the login process", 0, 0, 0},
+  [COL_TYPE] = {"type", "INTEGER", NULL, "7 for a login, 8 for a logout (utmp.h's ut_type)", 0, 0, 0},
+  [COL_TYPE_NAME] = {"type_name", "TEXT", NULL, "user-process or dead-process", 0, 0, 0},
+  [COL_TIME] = {"time", "INTEGER", "seconds", "when, Unix time", 0, 0, 0},
+  [COL_HOST] = {"host", "TEXT", NULL, "where from: remote host or X display, as recorded", 0, 0, 0},
 };
 
 static int open_history(const char *path, psv_records **out) {

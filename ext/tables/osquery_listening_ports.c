@@ -16,15 +16,15 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_PID] = {"pid", "INTEGER", NULL, "the process holding it (the lowest pid of several); -1 for none the caller may see", 0},
-  [COL_PORT] = {"port", "INTEGER", NULL, "inet: the local port; 0 for unix and packet sockets", 0},
-  [COL_PROTOCOL] = {"protocol", "INTEGER", NULL, "6 tcp, 17 udp, 136 udplite, 255 raw, 1 icmp; packet: the ethertype; 0 unix", 0},
-  [COL_FAMILY] = {"family", "INTEGER", NULL, "2 IPv4, 10 IPv6, 1 unix, 17 packet", 0},
-  [COL_ADDRESS] = {"address", "TEXT", NULL, "inet: the local address; '' for packet; NULL for unix", 0},
-  [COL_FD] = {"fd", "BIGINT", NULL, "its descriptor in that process; -1 for none", 0},
-  [COL_SOCKET] = {"socket", "BIGINT", NULL, "the socket's inode; 0 for unix sockets (osquery's)", 0},
-  [COL_PATH] = {"path", "TEXT", NULL, "unix: the socket's name; NULL for the others", 0},
-  [COL_NET_NAMESPACE] = {"net_namespace", "TEXT", NULL, "inode of its network namespace", 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "the process holding it (the lowest pid of several); -1 for none the caller may see", 0, 0, 0},
+  [COL_PORT] = {"port", "INTEGER", NULL, "inet: the local port; 0 for unix and packet sockets", 0, 0, 0},
+  [COL_PROTOCOL] = {"protocol", "INTEGER", NULL, "6 tcp, 17 udp, 136 udplite, 255 raw, 1 icmp; packet: the ethertype; 0 unix", 0, 0, 0},
+  [COL_FAMILY] = {"family", "INTEGER", NULL, "2 IPv4, 10 IPv6, 1 unix, 17 packet", 0, 0, 0},
+  [COL_ADDRESS] = {"address", "TEXT", NULL, "inet: the local address; '' for packet; NULL for unix", 0, 0, 0},
+  [COL_FD] = {"fd", "BIGINT", NULL, "its descriptor in that process; -1 for none", 0, 0, 0},
+  [COL_SOCKET] = {"socket", "BIGINT", NULL, "the socket's inode; 0 for unix sockets (osquery's)", 0, 0, 0},
+  [COL_PATH] = {"path", "TEXT", NULL, "unix: the socket's name; NULL for the others", 0, 0, 0},
+  [COL_NET_NAMESPACE] = {"net_namespace", "TEXT", NULL, "inode of its network namespace", 0, 0, 0},
 };
 
 static int ports_begin(void *state, psv_scan *scan) {

@@ -11,12 +11,12 @@ enum { COL_TYPE, COL_USER, COL_TTY, COL_HOST, COL_TIME, COL_PID, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
   [COL_TYPE] = {"type", "TEXT", NULL,
-    "user for a login; login, init, dead, boot_time, runlevel, ... for the other records", 0},
-  [COL_USER] = {"user", "TEXT", NULL, "login name", 0},
-  [COL_TTY] = {"tty", "TEXT", NULL, "terminal (pts/0, tty1)", 0},
-  [COL_HOST] = {"host", "TEXT", NULL, "where from, as recorded (':0' stays ':0')", 0},
-  [COL_TIME] = {"time", "BIGINT", "seconds", "when the record was made, Unix time", 0},
-  [COL_PID] = {"pid", "INTEGER", NULL, "the login process", 0},
+    "user for a login; login, init, dead, boot_time, runlevel, ... for the other records", 0, 0, 0},
+  [COL_USER] = {"user", "TEXT", NULL, "login name", 0, 0, 0},
+  [COL_TTY] = {"tty", "TEXT", NULL, "terminal (pts/0, tty1)", 0, 0, 0},
+  [COL_HOST] = {"host", "TEXT", NULL, "where from, as recorded (':0' stays ':0')", 0, 0, 0},
+  [COL_TIME] = {"time", "BIGINT", "seconds", "when the record was made, Unix time", 0, 0, 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "the login process", 0, 0, 0},
 };
 
 static int open_utmp(const char *path, psv_records **out) {

@@ -13,18 +13,18 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_DEVICE] = {"device", "TEXT", NULL, "the mounted device or source, as mounted ('none', 'proc', '/dev/sda1')", 0},
+  [COL_DEVICE] = {"device", "TEXT", NULL, "the mounted device or source, as mounted ('none', 'proc', '/dev/sda1')", 0, 0, 0},
   [COL_DEVICE_ALIAS] = {"device_alias", "TEXT", NULL,
-    "device with its symbolic links resolved (realpath); device itself when it is no path", 0},
-  [COL_PATH] = {"path", "TEXT", NULL, "the mount point", 0},
-  [COL_TYPE] = {"type", "TEXT", NULL, "file system type", 0},
-  [COL_BLOCKS_SIZE] = {"blocks_size", "BIGINT", "bytes", "block size (statfs f_bsize)", 0},
-  [COL_BLOCKS] = {"blocks", "BIGINT", NULL, "blocks in all (f_blocks); 0 when statfs failed or was not asked (autofs)", 0},
-  [COL_BLOCKS_FREE] = {"blocks_free", "BIGINT", NULL, "free blocks, root's reserve included (f_bfree)", 0},
-  [COL_BLOCKS_AVAILABLE] = {"blocks_available", "BIGINT", NULL, "free blocks other users may use (f_bavail)", 0},
-  [COL_INODES] = {"inodes", "BIGINT", NULL, "inodes in all (f_files)", 0},
-  [COL_INODES_FREE] = {"inodes_free", "BIGINT", NULL, "free inodes (f_ffree)", 0},
-  [COL_FLAGS] = {"flags", "TEXT", NULL, "mount options, comma-separated", 0},
+    "device with its symbolic links resolved (realpath); device itself when it is no path", 0, 0, 0},
+  [COL_PATH] = {"path", "TEXT", NULL, "the mount point", 0, 0, 0},
+  [COL_TYPE] = {"type", "TEXT", NULL, "file system type", 0, 0, 0},
+  [COL_BLOCKS_SIZE] = {"blocks_size", "BIGINT", "bytes", "block size (statfs f_bsize)", 0, 0, 0},
+  [COL_BLOCKS] = {"blocks", "BIGINT", NULL, "blocks in all (f_blocks); 0 when statfs failed or was not asked (autofs)", 0, 0, 0},
+  [COL_BLOCKS_FREE] = {"blocks_free", "BIGINT", NULL, "free blocks, root's reserve included (f_bfree)", 0, 0, 0},
+  [COL_BLOCKS_AVAILABLE] = {"blocks_available", "BIGINT", NULL, "free blocks other users may use (f_bavail)", 0, 0, 0},
+  [COL_INODES] = {"inodes", "BIGINT", NULL, "inodes in all (f_files)", 0, 0, 0},
+  [COL_INODES_FREE] = {"inodes_free", "BIGINT", NULL, "free inodes (f_ffree)", 0, 0, 0},
+  [COL_FLAGS] = {"flags", "TEXT", NULL, "mount options, comma-separated", 0, 0, 0},
 };
 
 static int mounts_begin(void *state, psv_scan *scan) {

@@ -13,17 +13,17 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_NAME] = {"name", "TEXT", NULL, "distribution name (NAME=); 'Unknown' when none says", 0},
-  [COL_VERSION] = {"version", "TEXT", NULL, "version as shown to people (VERSION=)", 0},
+  [COL_NAME] = {"name", "TEXT", NULL, "distribution name (NAME=); 'Unknown' when none says", 0, 0, 0},
+  [COL_VERSION] = {"version", "TEXT", NULL, "version as shown to people (VERSION=)", 0, 0, 0},
   [COL_MAJOR] = {"major", "INTEGER", NULL,
-    "first part of VERSION_ID (0 when none); osquery reads '04' as octal 4, and '08' as NULL", 0},
-  [COL_MINOR] = {"minor", "INTEGER", NULL, "second part of VERSION_ID (0 when none)", 0},
-  [COL_PATCH] = {"patch", "INTEGER", NULL, "the rest of VERSION_ID (0 when none)", 0},
-  [COL_BUILD] = {"build", "TEXT", NULL, "BUILD_ID=", 0},
-  [COL_PLATFORM] = {"platform", "TEXT", NULL, "ID= (debian, ubuntu); rhel or gentoo when their release file exists; 'posix' when none says", 0},
-  [COL_PLATFORM_LIKE] = {"platform_like", "TEXT", NULL, "ID_LIKE=", 0},
-  [COL_CODENAME] = {"codename", "TEXT", NULL, "VERSION_CODENAME= (or another *CODENAME= key)", 0},
-  [COL_ARCH] = {"arch", "TEXT", NULL, "the machine's hardware name (x86_64, aarch64)", 0},
+    "first part of VERSION_ID (0 when none); osquery reads '04' as octal 4, and '08' as NULL", 0, 0, 0},
+  [COL_MINOR] = {"minor", "INTEGER", NULL, "second part of VERSION_ID (0 when none)", 0, 0, 0},
+  [COL_PATCH] = {"patch", "INTEGER", NULL, "the rest of VERSION_ID (0 when none)", 0, 0, 0},
+  [COL_BUILD] = {"build", "TEXT", NULL, "BUILD_ID=", 0, 0, 0},
+  [COL_PLATFORM] = {"platform", "TEXT", NULL, "ID= (debian, ubuntu); rhel or gentoo when their release file exists; 'posix' when none says", 0, 0, 0},
+  [COL_PLATFORM_LIKE] = {"platform_like", "TEXT", NULL, "ID_LIKE=", 0, 0, 0},
+  [COL_CODENAME] = {"codename", "TEXT", NULL, "VERSION_CODENAME= (or another *CODENAME= key)", 0, 0, 0},
+  [COL_ARCH] = {"arch", "TEXT", NULL, "the machine's hardware name (x86_64, aarch64)", 0, 0, 0},
 };
 
 /* The row's strings live in buf and v (arch). */

@@ -9,10 +9,10 @@
 enum { COL_PID, COL_KEY, COL_VALUE, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
-  [COL_KEY] = {"key", "TEXT", NULL, "text before the first '='; the whole entry when it has none", PSV_PI_ENVIRON},
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0, 0, 0},
+  [COL_KEY] = {"key", "TEXT", NULL, "text before the first '='; the whole entry when it has none", PSV_PI_ENVIRON, 0, 0},
   [COL_VALUE] = {"value", "TEXT", NULL,
-    "text after the first '='; the whole entry when it has none (osquery's reading)", PSV_PI_ENVIRON},
+    "text after the first '='; the whole entry when it has none (osquery's reading)", PSV_PI_ENVIRON, 0, 0},
 };
 
 typedef struct envs_state {

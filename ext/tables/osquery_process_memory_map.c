@@ -15,16 +15,16 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0},
-  [COL_START] = {"start", "TEXT", NULL, "first address, '0x' and at least 8 hex digits", 0},
-  [COL_END] = {"end", "TEXT", NULL, "the address just past the mapping, as start", 0},
-  [COL_PERMISSIONS] = {"permissions", "TEXT", NULL, "r, w, x and p (private) or s (shared): 'r-xp'", 0},
-  [COL_OFFSET] = {"offset", "BIGINT", "bytes", "offset of the mapping in the file", 0},
-  [COL_DEVICE] = {"device", "TEXT", NULL, "device of the file, major:minor in hex ('fd:01')", 0},
-  [COL_INODE] = {"inode", "INTEGER", NULL, "inode of the file; 0 for memory of no file", 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "process id", 0, 0, 0},
+  [COL_START] = {"start", "TEXT", NULL, "first address, '0x' and at least 8 hex digits", 0, 0, 0},
+  [COL_END] = {"end", "TEXT", NULL, "the address just past the mapping, as start", 0, 0, 0},
+  [COL_PERMISSIONS] = {"permissions", "TEXT", NULL, "r, w, x and p (private) or s (shared): 'r-xp'", 0, 0, 0},
+  [COL_OFFSET] = {"offset", "BIGINT", "bytes", "offset of the mapping in the file", 0, 0, 0},
+  [COL_DEVICE] = {"device", "TEXT", NULL, "device of the file, major:minor in hex ('fd:01')", 0, 0, 0},
+  [COL_INODE] = {"inode", "INTEGER", NULL, "inode of the file; 0 for memory of no file", 0, 0, 0},
   [COL_PATH] = {"path", "TEXT", NULL,
-    "the file, or [heap], [stack], [vdso] ...; NULL for anonymous memory (the kernel's deleted mark dropped)", 0},
-  [COL_PSEUDO] = {"pseudo", "INTEGER", NULL, "1 for a named region of no file ([heap], [stack]), else 0", 0},
+    "the file, or [heap], [stack], [vdso] ...; NULL for anonymous memory (the kernel's deleted mark dropped)", 0, 0, 0},
+  [COL_PSEUDO] = {"pseudo", "INTEGER", NULL, "1 for a named region of no file ([heap], [stack]), else 0", 0, 0, 0},
 };
 
 typedef struct map_state {

@@ -10,10 +10,10 @@
 enum { COL_PID, COL_FD, COL_PATH, N_COLUMNS };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_PID] = {"pid", "BIGINT", NULL, "process id", 0},
-  [COL_FD] = {"fd", "BIGINT", NULL, "the descriptor's number", 0},
+  [COL_PID] = {"pid", "BIGINT", NULL, "process id", 0, 0, 0},
+  [COL_FD] = {"fd", "BIGINT", NULL, "the descriptor's number", 0, 0, 0},
   [COL_PATH] = {"path", "TEXT", NULL,
-    "what it names, as the fd link reads ('/tmp/x (deleted)' for a deleted file)", 0},
+    "what it names, as the fd link reads ('/tmp/x (deleted)' for a deleted file)", 0, 0, 0},
 };
 
 typedef struct open_files_state {

@@ -14,20 +14,20 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_PID] = {"pid", "INTEGER", NULL, "the process holding it (the lowest pid of several); -1 for none the caller may see", 0},
-  [COL_FD] = {"fd", "BIGINT", NULL, "its descriptor in that process; -1 for none", 0},
-  [COL_SOCKET] = {"socket", "BIGINT", NULL, "the socket's inode", 0},
-  [COL_FAMILY] = {"family", "INTEGER", NULL, "2 IPv4, 10 IPv6, 1 unix, 17 packet (Linux's AF_*)", 0},
+  [COL_PID] = {"pid", "INTEGER", NULL, "the process holding it (the lowest pid of several); -1 for none the caller may see", 0, 0, 0},
+  [COL_FD] = {"fd", "BIGINT", NULL, "its descriptor in that process; -1 for none", 0, 0, 0},
+  [COL_SOCKET] = {"socket", "BIGINT", NULL, "the socket's inode", 0, 0, 0},
+  [COL_FAMILY] = {"family", "INTEGER", NULL, "2 IPv4, 10 IPv6, 1 unix, 17 packet (Linux's AF_*)", 0, 0, 0},
   [COL_PROTOCOL] = {"protocol", "INTEGER", NULL,
-    "6 tcp, 17 udp, 136 udplite, 255 raw, 1 icmp; a packet socket's ethertype; 0 for unix", 0},
-  [COL_LOCAL_ADDRESS] = {"local_address", "TEXT", NULL, "inet: the local address (0.0.0.0 or :: when none); else ''", 0},
-  [COL_REMOTE_ADDRESS] = {"remote_address", "TEXT", NULL, "inet: the peer's address (0.0.0.0 or :: when none); else ''", 0},
-  [COL_LOCAL_PORT] = {"local_port", "INTEGER", NULL, "inet: the local port (0 when none)", 0},
-  [COL_REMOTE_PORT] = {"remote_port", "INTEGER", NULL, "inet: the peer's port (0 when none)", 0},
-  [COL_PATH] = {"path", "TEXT", NULL, "unix: the socket's name ('@...' when abstract); else ''", 0},
+    "6 tcp, 17 udp, 136 udplite, 255 raw, 1 icmp; a packet socket's ethertype; 0 for unix", 0, 0, 0},
+  [COL_LOCAL_ADDRESS] = {"local_address", "TEXT", NULL, "inet: the local address (0.0.0.0 or :: when none); else ''", 0, 0, 0},
+  [COL_REMOTE_ADDRESS] = {"remote_address", "TEXT", NULL, "inet: the peer's address (0.0.0.0 or :: when none); else ''", 0, 0, 0},
+  [COL_LOCAL_PORT] = {"local_port", "INTEGER", NULL, "inet: the local port (0 when none)", 0, 0, 0},
+  [COL_REMOTE_PORT] = {"remote_port", "INTEGER", NULL, "inet: the peer's port (0 when none)", 0, 0, 0},
+  [COL_PATH] = {"path", "TEXT", NULL, "unix: the socket's name ('@...' when abstract); else ''", 0, 0, 0},
   [COL_STATE] = {"state", "TEXT", NULL,
-    "tcp: ESTABLISHED, LISTEN, TIME_WAIT, CLOSED, ...; packet: NONE; '' for the others", 0},
-  [COL_NET_NAMESPACE] = {"net_namespace", "TEXT", NULL, "inode of its network namespace", 0},
+    "tcp: ESTABLISHED, LISTEN, TIME_WAIT, CLOSED, ...; packet: NONE; '' for the others", 0, 0, 0},
+  [COL_NET_NAMESPACE] = {"net_namespace", "TEXT", NULL, "inode of its network namespace", 0, 0, 0},
 };
 
 static int sockets_begin(void *state, psv_scan *scan) {

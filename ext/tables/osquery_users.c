@@ -14,15 +14,15 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_UID] = {"uid", "BIGINT", NULL, "user id", 0},
-  [COL_GID] = {"gid", "BIGINT", NULL, "primary group id", 0},
-  [COL_UID_SIGNED] = {"uid_signed", "BIGINT", NULL, "user id read as a signed 32-bit number (4294967294 is -2)", 0},
-  [COL_GID_SIGNED] = {"gid_signed", "BIGINT", NULL, "group id read as a signed 32-bit number", 0},
-  [COL_USERNAME] = {"username", "TEXT", NULL, "login name", 0},
-  [COL_DESCRIPTION] = {"description", "TEXT", NULL, "the comment (GECOS) field", 0},
-  [COL_DIRECTORY] = {"directory", "TEXT", NULL, "home directory", 0},
-  [COL_SHELL] = {"shell", "TEXT", NULL, "login shell", 0},
-  [COL_UUID] = {"uuid", "TEXT", NULL, "NULL: Linux accounts have none", 0},
+  [COL_UID] = {"uid", "BIGINT", NULL, "user id", 0, 0, 0},
+  [COL_GID] = {"gid", "BIGINT", NULL, "primary group id", 0, 0, 0},
+  [COL_UID_SIGNED] = {"uid_signed", "BIGINT", NULL, "user id read as a signed 32-bit number (4294967294 is -2)", 0, 0, 0},
+  [COL_GID_SIGNED] = {"gid_signed", "BIGINT", NULL, "group id read as a signed 32-bit number", 0, 0, 0},
+  [COL_USERNAME] = {"username", "TEXT", NULL, "login name", 0, 0, 0},
+  [COL_DESCRIPTION] = {"description", "TEXT", NULL, "the comment (GECOS) field", 0, 0, 0},
+  [COL_DIRECTORY] = {"directory", "TEXT", NULL, "home directory", 0, 0, 0},
+  [COL_SHELL] = {"shell", "TEXT", NULL, "login shell", 0, 0, 0},
+  [COL_UUID] = {"uuid", "TEXT", NULL, "NULL: Linux accounts have none", 0, 0, 0},
 };
 
 static int users_begin(void *state, psv_scan *scan) {
