@@ -58,7 +58,7 @@ static const psv_column columns[N_COLUMNS] = {
 typedef struct processes_state {
   psv_proc_walk walk;
   psv_proc_info info;
-  psv_buf cmdline, probe;
+  psv_buf cmdline, probe, link;   /* probe: the exe's path, NUL-terminated */
   int64_t ms_per_unit;   /* milliseconds per unit of CPU time */
 } processes_state;
 
@@ -100,20 +100,22 @@ static int set_cmdline(processes_state *st, psv_value *v) {
   return 0;
 }
 
-/* -1 when the path is unknown, 0 when it names no file (or the OS marked
-** it deleted), else 1. */
-static int64_t on_disk(processes_state *st) {
+/* *out: -1 when the path is unknown, 0 when it names no file (or the OS
+** marked it deleted), else 1. 0, or ENOMEM. */
+static int on_disk(processes_state *st, int64_t *out) {
   const psv_link *exe = &st->info.exe;
-  if (!(st->info.have & PSV_PROC_EXE) || exe->len == 0) return -1;
+  *out = -1;
+  if (!(st->info.have & PSV_PROC_EXE) || exe->len == 0) return 0;
+  *out = 0;
   if (exe->deleted) return 0;
-  if (psv_buf_reserve(&st->probe, exe->len + 1)) return -1;
+  if (psv_buf_reserve(&st->probe, exe->len + 1)) return ENOMEM;
   memcpy(st->probe.p, exe->path, exe->len);
   st->probe.p[exe->len] = '\0';
-  psv_buf link = {0};
   psv_file_info f;
-  int err = psv_file_stat(st->probe.p, &link, &f);
-  psv_buf_free(&link);
-  return err == 0 ? 1 : 0;
+  int err = psv_file_stat(st->probe.p, &st->link, &f);
+  if (err == ENOMEM) return err;
+  *out = err == 0;
+  return 0;
 }
 
 /* osquery's letter of a state (the kernel's, on Linux). */
@@ -191,7 +193,11 @@ static int processes_next(void *state, psv_scan *scan, psv_value *row) {
   }
   if (psv_used(scan, COL_PATH)) set_link(info, PSV_PROC_EXE, &info->exe, &row[COL_PATH]);
   if (psv_used(scan, COL_CWD)) set_link(info, PSV_PROC_CWD, &info->cwd, &row[COL_CWD]);
-  if (psv_used(scan, COL_ON_DISK)) psv_set_int(&row[COL_ON_DISK], on_disk(st));
+  if (psv_used(scan, COL_ON_DISK)) {
+    int64_t found;
+    if (on_disk(st, &found)) return PSV_NOMEM;
+    psv_set_int(&row[COL_ON_DISK], found);
+  }
   psv_set_int(&row[COL_WIRED_SIZE], 0);
   fill_more(st, scan, row);
   return PSV_ROW;
@@ -207,6 +213,7 @@ static void processes_destroy(void *state) {
   psv_proc_walk_destroy(&st->walk);
   psv_buf_free(&st->cmdline);
   psv_buf_free(&st->probe);
+  psv_buf_free(&st->link);
 }
 
 const psv_table psv_table_osquery_processes = {
