@@ -58,9 +58,10 @@ static int add_space(psv_osquery_sockets *s, uint64_t ns, int pid) {
 ** or in one the caller cannot list. */
 static int find_spaces(psv_osquery_sockets *s, psv_scan *scan) {
   uint64_t self = 0;
+  /* without it (a platform without namespaces, a tree without self/),
+  ** the caller's space is number 0 */
   int err = psv_self_net_namespace(scan->os, &self);
-  /* a platform without namespaces has one space, the caller's */
-  if (err && err != ENOSYS && psv_is_resource_errno(err)) return psv_os_fail(scan, err);
+  if (psv_is_resource_errno(err)) return psv_os_fail(scan, err);
   if (!scan->pids && add_space(s, self, 0)) return PSV_NOMEM;
   s->walk.open_always = 1;
   int rc = psv_proc_walk_begin(&s->walk, scan);
