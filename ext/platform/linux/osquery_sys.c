@@ -6,7 +6,6 @@
 ** file only, never waiting) and parsed by parse_osquery.c.
 */
 #include "linux.h"
-#include "parse_osquery.h"
 
 #include <errno.h>
 #include <fcntl.h>

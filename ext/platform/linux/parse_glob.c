@@ -6,7 +6,6 @@
 ** starts with '.' (glob(3) hides those from '*'). Pure: bytes in, answer out.
 */
 #include "linux.h"
-#include "parse_osquery.h"
 
 /* '%' matches any run: the classic two-pointer walk, which goes back only
 ** to the last '%' seen, so a pattern of n bytes over a name of m bytes

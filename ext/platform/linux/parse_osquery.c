@@ -8,7 +8,6 @@
 ** scratch buffer the caller gives (never longer than the input).
 */
 #include "linux.h"
-#include "parse_osquery.h"
 
 #include <errno.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
-** files.c — what stat(2) says of a path, the entries of a directory, and
+** paths.c — what stat(2) says of a path, the entries of a directory, and
 ** the paths a file pattern names (osquery's `path LIKE '/etc/%'`).
 **
 ** Nothing here opens a file: a path is looked at with lstat/stat/readlink
@@ -10,7 +10,6 @@
 ** directory reached twice (a symbolic link loop) is walked once.
 */
 #include "linux.h"
-#include "parse_osquery.h"
 
 #include <dirent.h>
 #include <errno.h>
