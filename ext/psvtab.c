@@ -14,6 +14,8 @@
 #include "platform.h"
 #include "text.h"
 
+#include <string.h>
+
 SQLITE_EXTENSION_INIT1
 
 extern const psv_table psv_table_processes;
@@ -45,6 +47,23 @@ extern const psv_table psv_table_load_avg;
 extern const psv_table psv_table_users;
 extern const psv_table psv_table_columns;
 extern const psv_table psv_table_tables;
+extern const psv_table psv_table_osquery_file;
+extern const psv_table psv_table_osquery_kernel_modules;
+extern const psv_table psv_table_osquery_kernel_info;
+extern const psv_table psv_table_osquery_os_version;
+extern const psv_table psv_table_osquery_mounts;
+extern const psv_table psv_table_osquery_etc_hosts;
+extern const psv_table psv_table_osquery_arp_cache;
+extern const psv_table psv_table_osquery_last;
+extern const psv_table psv_table_osquery_processes;
+extern const psv_table psv_table_osquery_users;
+extern const psv_table psv_table_osquery_process_open_files;
+extern const psv_table psv_table_osquery_process_envs;
+extern const psv_table psv_table_osquery_process_memory_map;
+extern const psv_table psv_table_osquery_logged_in_users;
+extern const psv_table psv_table_osquery_process_open_sockets;
+extern const psv_table psv_table_osquery_listening_ports;
+extern const psv_table psv_table_osquery_system_info;
 
 const psv_table *const psv_tables[] = {
   &psv_table_processes,
@@ -76,6 +95,23 @@ const psv_table *const psv_tables[] = {
   &psv_table_users,
   &psv_table_columns,
   &psv_table_tables,
+  &psv_table_osquery_file,
+  &psv_table_osquery_kernel_modules,
+  &psv_table_osquery_kernel_info,
+  &psv_table_osquery_os_version,
+  &psv_table_osquery_mounts,
+  &psv_table_osquery_etc_hosts,
+  &psv_table_osquery_arp_cache,
+  &psv_table_osquery_last,
+  &psv_table_osquery_processes,
+  &psv_table_osquery_users,
+  &psv_table_osquery_process_open_files,
+  &psv_table_osquery_process_envs,
+  &psv_table_osquery_process_memory_map,
+  &psv_table_osquery_logged_in_users,
+  &psv_table_osquery_process_open_sockets,
+  &psv_table_osquery_listening_ports,
+  &psv_table_osquery_system_info,
 };
 const int psv_n_tables = (int)(sizeof psv_tables / sizeof *psv_tables);
 
@@ -149,6 +185,69 @@ static void bytes_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_blob64(ctx, bytes, psv_text_decode(bytes, text, n), sqlite3_free);
 }
 
+/* ---- psvtab_osquery(): osquery's table names on this connection ---- */
+
+#define OSQUERY_PREFIX "osquery_"
+
+/* Creates (on) or drops (off) temp.NAME for the table osquery_NAME. 1 when
+** it did, 0 when there was nothing to do, or an SQLite error code (< 0). */
+static int switch_table(sqlite3 *db, const char *module, int on, char **err) {
+  const char *name = module + sizeof OSQUERY_PREFIX - 1;
+  /* what SQLite keeps of the CREATE below: a TEMP table of that name is
+  ** ours when its schema says so */
+  char *create = sqlite3_mprintf("CREATE VIRTUAL TABLE \"%w\" USING %s", name, module);
+  if (!create) return -SQLITE_NOMEM;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(db, "SELECT sql = ?2 FROM temp.sqlite_master "
+                              "WHERE type = 'table' AND name = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, create, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+  }
+  int exists = rc == SQLITE_ROW, ours = exists && sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  char *sql = NULL;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+    rc = SQLITE_OK;
+    /* a TEMP table of the user's own stays as it is */
+    if (on && !exists) sql = sqlite3_mprintf("CREATE VIRTUAL TABLE temp.\"%w\" USING %s", name, module);
+    if (!on && ours) sql = sqlite3_mprintf("DROP TABLE temp.\"%w\"", name);
+    if ((on && !exists) || (!on && ours)) rc = sql ? sqlite3_exec(db, sql, NULL, NULL, err) : SQLITE_NOMEM;
+  }
+  sqlite3_free(sql);
+  sqlite3_free(create);
+  return rc != SQLITE_OK ? -rc : sql != NULL;
+}
+
+/* psvtab_osquery(), psvtab_osquery(1): makes osquery's table names mean
+** osquery's tables on this connection: a TEMP table NAME over each
+** osquery_NAME (temp.* comes first in name lookup, so `processes` is then
+** osquery's while `main.processes` stays psvtab's). psvtab_osquery(0)
+** drops them again. Returns how many it created (dropped). A TEMP table
+** of the user's own with such a name is left alone. */
+static void osquery_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int on = argc == 0 || sqlite3_value_int(argv[0]) != 0;
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  int count = 0;
+  for (int i = 0; i < psv_n_tables; i++) {
+    const char *module = psv_tables[i]->name;
+    if (strncmp(module, OSQUERY_PREFIX, sizeof OSQUERY_PREFIX - 1) != 0) continue;
+    char *err = NULL;
+    int rc = switch_table(db, module, on, &err);
+    if (rc < 0) {
+      char *msg = sqlite3_mprintf("psvtab_osquery: %s: %s", module, err ? err : sqlite3_errstr(-rc));
+      sqlite3_result_error(ctx, msg ? msg : "psvtab_osquery: out of memory", -1);
+      if (-rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+      sqlite3_free(msg);
+      sqlite3_free(err);
+      return;
+    }
+    count += rc;
+  }
+  sqlite3_result_int(ctx, count);
+}
+
 static int register_functions(sqlite3 *db) {
   static const struct {
     const char *name;
@@ -165,6 +264,11 @@ static int register_functions(sqlite3 *db) {
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof functions / sizeof *functions; i++) {
     rc = sqlite3_create_function(db, functions[i].name, functions[i].n_args, flags, NULL,
                                  functions[i].fn, NULL, NULL);
+  }
+  /* It changes the connection's schema: never from a stored view. */
+  for (int n_args = 0; rc == SQLITE_OK && n_args <= 1; n_args++) {
+    rc = sqlite3_create_function(db, "psvtab_osquery", n_args, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                 NULL, osquery_func, NULL, NULL);
   }
   return rc;
 }

@@ -77,6 +77,8 @@ typedef struct psv_cursor {
   int *pids;
   int n_pids, cap_pids;
   char *arg_strings[PSV_MAX_ARGS];  /* copies of TEXT/BLOB arguments */
+  psv_match *matches;               /* their TEXT/BLOB values are copies */
+  size_t n_matches, cap_matches;
   int eof;
   int begun;
   sqlite3_int64 rowid;
@@ -348,6 +350,48 @@ static int plan_arguments(const psv_table *t, sqlite3_index_info *info, int *nex
   return given;
 }
 
+/* The match constraints' operators, as idxStr names them for xFilter. */
+#define MATCH_OP_EQ   'e'   /* argv holds one value */
+#define MATCH_OP_IN   'i'   /* argv holds an IN list, all at once */
+#define MATCH_OP_LIKE 'l'   /* argv holds a LIKE pattern */
+
+static char match_op(const psv_table *t, int column, sqlite3_index_info *info, int i) {
+  unsigned char op = info->aConstraint[i].op;
+  uint64_t bit = column < 64 ? (uint64_t)1 << column : 0;
+  if (op == SQLITE_INDEX_CONSTRAINT_EQ && (t->match_eq & bit)) {
+    return can_use_vtab_in(info, i) ? MATCH_OP_IN : MATCH_OP_EQ;
+  }
+  if (op == SQLITE_INDEX_CONSTRAINT_LIKE && (t->match_like & bit)) return MATCH_OP_LIKE;
+  return 0;
+}
+
+/* Give every usable constraint on a match column the next argv slot, and
+** describe it in idx (",<column><op>" each, in argv order). SQLite checks
+** the rows again (omit stays 0): the producer's rows may be a superset.
+** Returns how many were given. */
+static int plan_matches(const psv_table *t, sqlite3_index_info *info, int *next_argv,
+                        sqlite3_str *idx) {
+  int given = 0;
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+    if (!c->usable || c->iColumn < 0 || c->iColumn >= t->n_columns) continue;
+    char op = match_op(t, c->iColumn, info, i);
+    if (!op) continue;
+#if SQLITE_VERSION_NUMBER >= 3038000
+    if (op == MATCH_OP_IN) sqlite3_vtab_in(info, i, 1);
+#endif
+    info->aConstraintUsage[i].argvIndex = ++*next_argv;
+    info->aConstraintUsage[i].omit = 0;
+    sqlite3_str_appendf(idx, ",%d%c", c->iColumn, op);
+    given++;
+  }
+  return given;
+}
+
+static int has_match_columns(const psv_table *t) {
+  return (t->match_eq | t->match_like) != 0;
+}
+
 static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   const psv_table *t = ((psv_vtab *)base)->table;
   int pid_constraint = -1, next_argv = 0;
@@ -391,7 +435,21 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   ** once, in the outer loop, rather than once per row of another table
   ** (which would not wait again, see sampling.c, but read again). */
   if (t->flags & PSV_TABLE_SAMPLING) info->estimatedCost += 1e9;
-  info->idxStr = sqlite3_mprintf("%llx", (unsigned long long)info->colUsed);
+  sqlite3_str *idx = sqlite3_str_new(NULL);
+  sqlite3_str_appendf(idx, "%llx", (unsigned long long)info->colUsed);
+  if (has_match_columns(t)) {
+    /* A table with match columns reads what they name: a plan with them
+    ** reads little, one without them (an error, for file) is the last
+    ** resort, so that a join gives them their values first. */
+    int matches = plan_matches(t, info, &next_argv, idx);
+    if (matches) {
+      info->estimatedRows = 10 * matches;
+      info->estimatedCost = 100.0 * matches;
+    } else if (info->idxNum == PSV_IDX_SCAN) {
+      info->estimatedCost += 1e12;
+    }
+  }
+  info->idxStr = sqlite3_str_finish(idx);
   if (!info->idxStr) return SQLITE_NOMEM;
   info->needToFreeIdxStr = 1;
   return SQLITE_OK;
@@ -454,6 +512,16 @@ static void free_args(psv_cursor *cur) {
   cur->scan.args_given = 0;
 }
 
+static void free_matches(psv_cursor *cur) {
+  for (size_t i = 0; i < cur->n_matches; i++) {
+    psv_vtype type = cur->matches[i].value.type;
+    if (type == PSV_TEXT || type == PSV_BLOB) sqlite3_free((char *)cur->matches[i].value.s);
+  }
+  cur->n_matches = 0;
+  cur->scan.matches = NULL;
+  cur->scan.n_matches = 0;
+}
+
 static int psv_close(sqlite3_vtab_cursor *base) {
   psv_cursor *cur = (psv_cursor *)base;
   const psv_table *t = cursor_table(cur);
@@ -462,6 +530,8 @@ static int psv_close(sqlite3_vtab_cursor *base) {
   if (t->destroy) t->destroy(cur->state);
   free_args(cur);
   psv_os_close(cur->os);
+  free_matches(cur);
+  sqlite3_free(cur->matches);
   sqlite3_free(cur->pids);
   sqlite3_free(cur->row);
   sqlite3_free(cur);
@@ -581,16 +651,21 @@ static int collect_pids(psv_cursor *cur, int idx_num, sqlite3_value *arg) {
   return SQLITE_OK;
 }
 
+/* SQLite's affinity rule: a declared type with INT in it is an integer
+** (INTEGER, BIGINT), with REAL, FLOA or DOUB a real. */
 static int is_numeric_type(const char *type) {
-  return sqlite3_strnicmp(type, "INTEGER", 7) == 0 || sqlite3_strnicmp(type, "REAL", 4) == 0;
+  static const char *const parts[] = { "INT", "REAL", "FLOA", "DOUB" };
+  for (const char *p = type; *p; p++) {
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+      if (sqlite3_strnicmp(p, parts[i], (int)strlen(parts[i])) == 0) return 1;
+    }
+  }
+  return 0;
 }
 
-/* Argument `arg` (of column `col`) from its SQL value; strings are copied,
-** since they must outlive xFilter. */
-static int set_argument(psv_cursor *cur, int arg, const psv_column *col, sqlite3_value *v) {
-  psv_value *out = &cur->scan.args[arg];
-  int type = is_numeric_type(col->type) ? sqlite3_value_numeric_type(v) : sqlite3_value_type(v);
-  cur->scan.args_given |= 1u << arg;
+/* *out from an SQL value of an SQLite storage class `type`: numbers as
+** they are, strings copied into *copy (they must outlive xFilter). */
+static int copy_value(sqlite3_value *v, int type, psv_value *out, char **copy) {
   switch (type) {
     case SQLITE_INTEGER: psv_set_int(out, sqlite3_value_int64(v)); return SQLITE_OK;
     case SQLITE_FLOAT: psv_set_real(out, sqlite3_value_double(v)); return SQLITE_OK;
@@ -601,14 +676,76 @@ static int set_argument(psv_cursor *cur, int arg, const psv_column *col, sqlite3
   int n = sqlite3_value_bytes(v);
   if (!p && n == 0) p = "";
   if (!p) return SQLITE_NOMEM;
-  char *copy = sqlite3_malloc64((sqlite3_uint64)n + 1);
-  if (!copy) return SQLITE_NOMEM;
-  memcpy(copy, p, (size_t)n);
-  copy[n] = '\0';
-  cur->arg_strings[arg] = copy;
-  if (type == SQLITE_BLOB) psv_set_blob(out, copy, (size_t)n);
-  else psv_set_text(out, copy, (size_t)n);
+  if (!(*copy = sqlite3_malloc64((sqlite3_uint64)n + 1))) return SQLITE_NOMEM;
+  memcpy(*copy, p, (size_t)n);
+  (*copy)[n] = '\0';
+  if (type == SQLITE_BLOB) psv_set_blob(out, *copy, (size_t)n);
+  else psv_set_text(out, *copy, (size_t)n);
   return SQLITE_OK;
+}
+
+/* Argument `arg` (of column `col`) from its SQL value. */
+static int set_argument(psv_cursor *cur, int arg, const psv_column *col, sqlite3_value *v) {
+  int type = is_numeric_type(col->type) ? sqlite3_value_numeric_type(v) : sqlite3_value_type(v);
+  cur->scan.args_given |= 1u << arg;
+  return copy_value(v, type, &cur->scan.args[arg], &cur->arg_strings[arg]);
+}
+
+/* One value of a match constraint on `column`; NULL matches nothing. A
+** TEXT column's number is its text, as SQLite compares them. */
+static int add_match(psv_cursor *cur, const psv_table *t, int column, int like, sqlite3_value *v) {
+  const psv_column *col = &t->columns[column];
+  int type = sqlite3_value_type(v);
+  if (type == SQLITE_NULL) return SQLITE_OK;
+  if (is_numeric_type(col->type)) type = sqlite3_value_numeric_type(v);
+  else if (type != SQLITE_BLOB) type = SQLITE_TEXT;
+  if (cur->n_matches == cur->cap_matches) {
+    size_t cap = cur->cap_matches ? cur->cap_matches * 2 : 8;
+    psv_match *m = sqlite3_realloc64(cur->matches, sizeof *m * (sqlite3_uint64)cap);
+    if (!m) return SQLITE_NOMEM;
+    cur->matches = m;
+    cur->cap_matches = cap;
+  }
+  psv_match *m = &cur->matches[cur->n_matches];
+  memset(m, 0, sizeof *m);
+  m->column = column;
+  m->like = like;
+  char *copy = NULL;
+  int rc = copy_value(v, type, &m->value, &copy);
+  if (rc == SQLITE_OK) cur->n_matches++;
+  return rc;
+}
+
+/* The match constraints the plan described in idxStr (after the used-
+** column mask: ",<column><op>" each), from argv[first...]. */
+static int collect_matches(psv_cursor *cur, const psv_table *t, const char *desc,
+                           int argc, sqlite3_value **argv, int first) {
+  free_matches(cur);
+  int pos = first, rc = SQLITE_OK;
+  while (rc == SQLITE_OK && desc && *desc == ',' && pos < argc) {
+    char *end;
+    long column = strtol(desc + 1, &end, 10);
+    char op = *end;
+    desc = *end ? end + 1 : end;
+    if (column < 0 || column >= t->n_columns) return SQLITE_ERROR;
+    sqlite3_value *v = argv[pos++];
+    if (op != MATCH_OP_IN) {
+      rc = add_match(cur, t, (int)column, op == MATCH_OP_LIKE, v);
+      continue;
+    }
+#if SQLITE_VERSION_NUMBER >= 3038000
+    sqlite3_value *item;
+    for (rc = sqlite3_vtab_in_first(v, &item); rc == SQLITE_OK && item;
+         rc = sqlite3_vtab_in_next(v, &item)) {
+      rc = add_match(cur, t, (int)column, 0, item);
+      if (rc != SQLITE_OK) return rc;
+    }
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+#endif
+  }
+  cur->scan.matches = cur->matches;
+  cur->scan.n_matches = cur->n_matches;
+  return rc;
 }
 
 /* The arguments the plan gave, from argv[first...]. */
@@ -660,8 +797,11 @@ static int psv_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_st
   cur->scan.pids = NULL;
   cur->scan.n_pids = 0;
   int pid_mode = idx_num & PSV_IDX_PID_MASK;
-  int rc = collect_arguments(cur, t, idx_num >> PSV_IDX_ARGS_SHIFT, argc, argv,
-                             pid_mode != PSV_IDX_SCAN);
+  int given = idx_num >> PSV_IDX_ARGS_SHIFT;
+  int rc = collect_arguments(cur, t, given, argc, argv, pid_mode != PSV_IDX_SCAN);
+  if (rc != SQLITE_OK) return rc;
+  rc = collect_matches(cur, t, idx_str ? strchr(idx_str, ',') : NULL, argc, argv,
+                       (pid_mode != PSV_IDX_SCAN) + __builtin_popcount((unsigned)given));
   if (rc != SQLITE_OK) return rc;
   if (pid_mode != PSV_IDX_SCAN && argc >= 1) {
     rc = collect_pids(cur, pid_mode, argv[0]);

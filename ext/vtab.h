@@ -95,6 +95,22 @@ typedef struct psv_column {
   uint64_t sources;
 } psv_column;
 
+/* A match column's constraints reach the producer (psv_scan.matches):
+** `col = v` and `col IN (...)` for the columns of psv_table.match_eq,
+** `col LIKE 'pattern'` for those of psv_table.match_like. A table that
+** must not scan everything (file) answers from them alone. */
+
+/* One constraint value of a match column: one `=` value, one item of an
+** IN list, or one LIKE pattern. The value is converted as an argument's
+** (psv_scan.args): a TEXT column's value is TEXT (numbers as their text),
+** in the escaped form of text.h (psv_text_decode gives the OS bytes), or a
+** BLOB; NULL values match nothing and are not handed over. */
+typedef struct psv_match {
+  int column;
+  int like;         /* 1: a LIKE pattern, 0: an = value */
+  psv_value value;
+} psv_match;
+
 /* The most argument columns a table may have. */
 #define PSV_MAX_ARGS 4
 
@@ -130,6 +146,13 @@ typedef struct psv_scan {
   ** producer that waits looks at it (psv_scan_wait in tables/common.h). */
   int (*interrupted)(void *ctx);
   void *interrupt_ctx;
+  /* The constraints of the query on match columns, every one of them:
+  ** SQLite still checks each row against them all, so a producer yields
+  ** the union of the rows each names (`path = 'a' AND path = 'b'` may
+  ** give both; SQLite keeps neither) and may give more, never fewer.
+  ** Strings are the driver's until the scan ends. */
+  const psv_match *matches;
+  size_t n_matches;
 } psv_scan;
 
 static inline int psv_used(const psv_scan *scan, int column) {
@@ -167,6 +190,9 @@ typedef struct psv_table {
   ** with designated initializers, so that columns found everywhere say
   ** nothing. */
   const char *const *column_platforms;
+  /* Bit i: column i is a match column whose `=`/`IN` values (match_eq)
+  ** or LIKE patterns (match_like) the driver hands the producer. */
+  uint64_t match_eq, match_like;
   unsigned flags;
   unsigned kinds;        /* PSV_KIND_* of platform.h: the facts it reads,
                          ** which say the CREATE arguments it takes */

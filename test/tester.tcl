@@ -79,6 +79,19 @@ proc skip_test {name reason} {
 
 proc is_root {} { expr {[exec id -u] == 0} }
 
+# What a test that reads every table reads `table` as: the sampling tables
+# as a call with an interval; a table that must be told what to read
+# (osquery_file names no file by itself) as what it reads of the root
+# directory, in parentheses (so it takes an alias and more WHERE terms).
+proc table_source {table {interval 0.05}} {
+  if {[db exists {SELECT 1 FROM psvtab_columns WHERE table_name = $table AND argument
+                  AND column_name = 'interval'}]} {
+    return "$table\($interval)"
+  }
+  if {$table eq "osquery_file"} { return "(SELECT * FROM osquery_file WHERE directory = '/')" }
+  return $table
+}
+
 proc finish_test {} {
   catch {db close}
   puts "$::count(passed) passed, $::count(failed) failed, $::count(skipped) skipped"

@@ -22,6 +22,8 @@
 **   6. Disks and file systems
 **   7. Memory, CPUs, the system, logins
 **   8. Time and threads
+**   9. Files, the kernel, the system's configuration (what osquery's
+**      tables read)
 **
 ** What a table asks of a process is a set of facts (PSV_PROC_*, one bit per
 ** fact or per few facts that every OS gives together), and each platform
@@ -145,7 +147,11 @@ enum {
   PSV_KIND_NET_IO    = 1u << 8,   /* network interfaces and their counters */
   PSV_KIND_NET_IF    = 1u << 9,   /* network interfaces and their state */
   PSV_KIND_NET_ADDRS = 1u << 10,  /* network interfaces' addresses */
-  PSV_KIND_LOGINS    = 1u << 11   /* users logged in */
+  PSV_KIND_LOGINS    = 1u << 11,  /* users logged in, and the login history */
+  PSV_KIND_FILES     = 1u << 12,  /* files by path (no argument redirects them) */
+  PSV_KIND_CONFIG    = 1u << 13,  /* accounts, host names, the OS release */
+  PSV_KIND_KERNEL    = 1u << 14,  /* the kernel: its release, boot arguments, modules */
+  PSV_KIND_NEIGHBORS = 1u << 15   /* the address resolution (ARP) cache */
 };
 
 /* An argument a table may be created with, to read the OS from elsewhere
@@ -253,6 +259,12 @@ const char *psv_state_name(psv_proc_state state);
 #define PSV_PROC_IONICE        ((uint64_t)1 << 31)  /* ionice_class, ionice_value */
 #define PSV_PROC_AFFINITY      ((uint64_t)1 << 32)  /* affinity */
 #define PSV_PROC_ENVIRON       ((uint64_t)1 << 33)  /* environ */
+#define PSV_PROC_OS_NAME       ((uint64_t)1 << 34)  /* os_name */
+#define PSV_PROC_PGROUP        ((uint64_t)1 << 35)  /* pgroup */
+#define PSV_PROC_DISK_IO       ((uint64_t)1 << 36)  /* disk_read, disk_written */
+#define PSV_PROC_ROOT          ((uint64_t)1 << 37)  /* root */
+#define PSV_PROC_CGROUP        ((uint64_t)1 << 38)  /* cgroup, cgroup_len */
+#define PSV_PROC_NET_NAMESPACE ((uint64_t)1 << 39)  /* net_namespace */
 
 /* A path a process holds open as its executable or current directory. */
 typedef struct psv_link {
@@ -302,6 +314,17 @@ typedef struct psv_proc_info {
   size_t affinity_n;
   const char *environ;      /* its environment: walk it with psv_environ_next */
   size_t environ_len;
+  const char *os_name;      /* the name as the OS itself keeps it, which */
+  size_t os_name_len;       /* may be cut (Linux: at 15 bytes; psutil's
+                            ** `name` completes it from the command line) */
+  int64_t pgroup;           /* its process group */
+  int64_t disk_read;        /* bytes storage read for it */
+  int64_t disk_written;     /* bytes it had storage write, less those
+                            ** cancelled (truncated before written) */
+  psv_link root;            /* its root directory (chroot) */
+  const char *cgroup;       /* its control group's path (the first */
+  size_t cgroup_len;        /* hierarchy's where the OS keeps several) */
+  uint64_t net_namespace;   /* its network namespace's identity */
 } psv_proc_info;
 
 typedef struct psv_proc psv_proc;
@@ -367,10 +390,21 @@ void psv_thread_list_close(psv_thread_list *l);
 
 /* Regular files the process holds open (psutil's open_files()). */
 enum {
-  PSV_FILE_POSITION = 1u << 0   /* position, mode, flags: a read more per file */
+  PSV_FILE_POSITION = 1u << 0,  /* position, mode, flags: a read more per file */
+  PSV_FILE_EVERY    = 1u << 1   /* every descriptor whose target the OS can
+                                ** name (kind says what it is), not only
+                                ** regular files; a name too long is left out */
+};
+/* What a descriptor refers to (with PSV_FILE_EVERY). */
+enum {
+  PSV_FD_PATH = 0,   /* a file, directory or device by its path */
+  PSV_FD_SOCKET, PSV_FD_PIPE,
+  PSV_FD_ANON,       /* an object with no file behind it (an event, a timer) */
+  PSV_FD_OTHER       /* anything else the OS names (a namespace, ...) */
 };
 typedef struct psv_open_file {
   unsigned have;       /* PSV_FILE_* found */
+  int kind;            /* PSV_FD_*: PSV_FD_PATH without PSV_FILE_EVERY */
   int fd;              /* descriptor, or -1 where the OS has none */
   const char *path;    /* NULL when longer than the OS can give */
   size_t path_len;
@@ -680,5 +714,237 @@ void psv_sleep(double seconds);
 void psv_set_max_threads(int n);
 int psv_max_threads(void);
 int psv_online_cpus(void);
+
+/* ======================================================================
+** 9. Files, the kernel, the system's configuration
+** ====================================================================== */
+/* What the osquery_* tables read beyond the facts above, in their units
+** (bytes, Unix seconds, text as bytes). The tables of a platform without
+** such a fact get ENOSYS and fail with it (the stub's answer). */
+
+/* ---- Files: one path, one directory, the paths a pattern names ------- */
+
+typedef enum psv_file_type {
+  PSV_FT_UNKNOWN = 0,   /* also: a symbolic link that points nowhere */
+  PSV_FT_REGULAR, PSV_FT_DIRECTORY, PSV_FT_SYMLINK, PSV_FT_BLOCK,
+  PSV_FT_CHARACTER, PSV_FT_FIFO, PSV_FT_SOCKET,
+  PSV_FT_ERROR          /* a link that cannot be followed (a loop, a
+                        ** directory the caller may not search) */
+} psv_file_type;
+
+/* What the system says of one path, the final symbolic link followed
+** when it can be (else the link's own facts). */
+typedef struct psv_file_info {
+  int is_symlink;              /* the path itself is a symbolic link */
+  const char *link_target;     /* is_symlink: its text (NULL when it could
+                               ** not be read); lives in the caller's buffer */
+  size_t link_target_len;
+  psv_file_type type;          /* of what the path names, link followed */
+  uint64_t inode, device;      /* device: the file system's */
+  uint64_t special_device;     /* the device a device file is; else 0 */
+  uint32_t uid, gid;
+  uint32_t permissions;        /* the 12 permission bits (07777) */
+  uint64_t size, block_size;   /* bytes; block_size: the preferred I/O size */
+  uint64_t hard_links;
+  int64_t atime, mtime, ctime; /* Unix seconds */
+} psv_file_info;
+
+/* Looks at `path` (NUL-terminated bytes) without opening it. 0, or the
+** errno that says why there is nothing there to see (ENOENT, EACCES,
+** ENAMETOOLONG, ...; ENOMEM is the system's). `link` holds the link text. */
+int psv_file_stat(const char *path, psv_buf *link, psv_file_info *out);
+
+/* The entries of one directory, "." and ".." left out. Opening never
+** waits: anything but a directory fails (ENOTDIR), a FIFO included. */
+typedef struct psv_dir psv_dir;
+int psv_dir_open(const char *path, psv_dir **out);
+/* 1 with *name (NUL-terminated, until the next call), 0 at the end, or a
+** negative errno. */
+int psv_dir_next(psv_dir *d, const char **name, size_t *len);
+void psv_dir_close(psv_dir *d);
+
+/* The paths an absolute file pattern names, as osquery's file table
+** reads `path LIKE pattern`: '%' is any run of bytes within one component
+** of the path (a name that starts with '.' only where the pattern's
+** component does too), every other byte itself; a final "%%" names, with
+** what "%" there names, everything below those directories, symbolic
+** links followed, each directory once, PSV_GLOB_MAX_DEPTH levels down.
+** A directory's path ends with '/'. folders_only: directories only. A
+** relative pattern names nothing. each() gets every path (not sorted; a
+** path may come twice); its non-zero result stops the walk and is
+** returned. Otherwise 0, ENOMEM, EINVAL (more than PSV_GLOB_MAX_DEPTH
+** components with '%', or PSV_GLOB_MAX_COMPONENTS in all), or E2BIG: the
+** pattern names more than PSV_GLOB_MAX_PATHS paths, or naming them read
+** more than PSV_GLOB_MAX_ENTRIES directory entries. Unreadable
+** directories are passed over. */
+#define PSV_GLOB_MAX_DEPTH 64
+#define PSV_GLOB_MAX_COMPONENTS 256
+#define PSV_GLOB_MAX_PATHS 100000
+#define PSV_GLOB_MAX_ENTRIES 1000000
+int psv_file_glob(const char *pattern, size_t n, int folders_only,
+                  int (*each)(void *ctx, const char *path, size_t n), void *ctx);
+
+/* Text the platform hands back: bytes and their length, no NUL needed;
+** s == NULL: the fact is not known (the table shows NULL). */
+typedef struct psv_str {
+  const char *s;
+  size_t n;
+} psv_str;
+
+/* ---- Records of the small system files ----------------------------- */
+/* Each list below is read whole when opened (at most PSV_MAX_FILE bytes)
+** and handed out one record at a time: next() gives 1 with *out filled
+** (strings live until the next call), or 0 at the end. A list whose file
+** does not exist is empty; open() fails only with an errno of reading it.
+** psv_records_close() closes any of them. */
+typedef struct psv_records psv_records;
+void psv_records_close(psv_records *r);
+
+/* The loaded kernel modules, as the kernel
+** lists them; size in bytes (as text: osquery's). */
+typedef struct psv_kernel_module {
+  psv_str name, size, used_by, status, address;
+} psv_kernel_module;
+int psv_kernel_modules_open(psv_os *os, psv_records **out);
+int psv_kernel_module_next(psv_records *r, psv_kernel_module *out);
+
+/* The neighbours of the IPv4 address resolution cache. */
+typedef struct psv_arp_entry {
+  psv_str address, mac, interface;
+  int permanent;   /* a static entry */
+} psv_arp_entry;
+int psv_arp_cache_open(psv_os *os, psv_records **out);
+int psv_arp_entry_next(psv_records *r, psv_arp_entry *out);
+
+/* The lines of the static host names file: an address and its names,
+** joined by single spaces (has_hostnames 0: the line has none). */
+typedef struct psv_host_entry {
+  psv_str address, hostnames;
+  int has_hostnames;
+} psv_host_entry;
+int psv_hosts_open(psv_os *os, psv_records **out);
+int psv_host_entry_next(psv_records *r, psv_host_entry *out);
+
+/* ---- The kernel and the OS release --------------------------------- */
+
+/* The running kernel, as osquery's kernel_info reads it: its release,
+** and its boot command line split into the image it booted, the root
+** device and the other arguments (joined by single spaces). */
+typedef struct psv_kernel_info {
+  psv_str version, image_path, root_device, arguments;
+  int has_arguments;   /* the command line could be read */
+} psv_kernel_info;
+/* Strings live in b. 0 or ENOMEM (a file that cannot be read leaves its
+** facts unknown). */
+int psv_kernel_info_read(psv_os *os, psv_buf *b, psv_kernel_info *out);
+
+/* The OS release, as osquery's os_version reads it from <etc>/os-release
+** (and a distribution's own release file where it has one):
+** text as the files spell it; unknown facts NULL, except osquery's
+** defaults (name "Unknown", platform "posix", major/minor/patch "0"). */
+typedef struct psv_os_version {
+  psv_str name, version, major, minor, patch, build, platform, platform_like, codename;
+  psv_str version_id;
+  char arch[65];   /* the machine's hardware name (uname -m) */
+} psv_os_version;
+/* Strings live in b. 0 or ENOMEM. */
+int psv_os_version_read(psv_os *os, psv_buf *b, psv_os_version *out);
+
+/* ---- Mounts, as osquery's mounts lists them ------------------------- */
+
+/* One mounted file system, with its sizes (not asked of an automounter's
+** mount point, which asking would make mount). */
+typedef struct psv_fs_mount {
+  psv_str device, device_alias, path, type, flags;
+  int has_statfs;
+  uint64_t block_size, blocks, blocks_free, blocks_available, inodes, inodes_free;
+} psv_fs_mount;
+int psv_fs_mounts_open(psv_os *os, psv_records **out);
+int psv_fs_mount_next(psv_records *r, psv_fs_mount *out);
+
+/* ---- Logins: the current ones (utmp) and the history (wtmp) -------- */
+
+/* A record's kind, numbered as utmp.h numbers them (osquery shows the
+** number): a login is PSV_LOGIN_USER, a logout PSV_LOGIN_DEAD. */
+enum {
+  PSV_LOGIN_EMPTY = 0, PSV_LOGIN_RUN_LEVEL = 1, PSV_LOGIN_BOOT = 2, PSV_LOGIN_NEW_TIME = 3,
+  PSV_LOGIN_OLD_TIME = 4, PSV_LOGIN_INIT = 5, PSV_LOGIN_LOGIN = 6, PSV_LOGIN_USER = 7,
+  PSV_LOGIN_DEAD = 8, PSV_LOGIN_ACCOUNTING = 9
+};
+typedef struct psv_login_record {
+  int type;
+  psv_str user, tty, host;
+  int64_t pid, time;   /* time: Unix seconds */
+} psv_login_record;
+/* Every record of the login history (history 1) or of the current logins
+** (0), in the file's order. A login file given as an argument of the
+** handle (PSV_KIND_LOGINS) is read for either. */
+int psv_login_records_open(psv_os *os, int history, psv_records **out);
+int psv_login_record_next(psv_records *r, psv_login_record *out);
+
+/* ---- Accounts (osquery's users: /etc/passwd, never a directory service) */
+
+typedef struct psv_account {
+  psv_str name, description, directory, shell;
+  uint32_t uid, gid;
+} psv_account;
+/* The local accounts (not a directory service's), in their order. */
+int psv_accounts_open(psv_os *os, psv_records **out);
+int psv_account_next(psv_records *r, psv_account *out);
+
+/* ---- Sockets of every network namespace ----------------------------- */
+
+enum { PSV_NET_INET = 1, PSV_NET_INET6, PSV_NET_UNIX, PSV_NET_PACKET };
+typedef struct psv_net_socket {
+  int family;                 /* PSV_NET_* */
+  int protocol;               /* inet: IANA's number (6 tcp, 17 udp, 136
+                              ** udplite, 255 raw, 1 icmp); packet: the
+                              ** ethertype; unix: 0 */
+  const char *local_address, *remote_address;  /* inet: text; an endpoint
+                              ** without a port reads as the unspecified
+                              ** address (0.0.0.0, ::); else "" */
+  int local_port, remote_port;   /* 0 when none */
+  psv_str path;               /* unix: its name ("@..." abstract); else "" */
+  const char *tcp_state;      /* tcp: ESTABLISHED, LISTEN, ... CLOSE;
+                              ** NULL for the others */
+  uint64_t inode;
+} psv_net_socket;
+typedef struct psv_net_sockets psv_net_sockets;
+/* The sockets of one network namespace: the caller's own (pid 0: tcp,
+** udp and unix as psv_socket_list_open gives them), or the one process
+** `pid` is in (its net_namespace); then the udplite, raw, icmp and packet
+** sockets of that namespace. */
+int psv_net_sockets_open(psv_os *os, int pid, psv_net_sockets **out);
+/* 1 with *out (strings live until the next call), 0 at the end, or a
+** negative errno. */
+int psv_net_socket_next(psv_net_sockets *s, psv_net_socket *out);
+void psv_net_sockets_close(psv_net_sockets *s);
+/* The identity of the caller's own network namespace (as
+** psv_proc_info.net_namespace): 0 or an errno. */
+int psv_self_net_namespace(psv_os *os, uint64_t *out);
+
+/* ---- The machine, as osquery's system_info names it ----------------- */
+
+#define PSV_ID_TEXT 256
+typedef struct psv_machine {
+  /* NUL-terminated; "" when unknown (has_* says which are known) */
+  char hostname[256], machine[65];
+  char cpu_brand[PSV_ID_TEXT], cpu_model[PSV_ID_TEXT], cpu_microcode[PSV_ID_TEXT];
+  int has_cpu_brand, has_cpu_model, has_cpu_microcode;
+  int64_t cpu_siblings;        /* logical CPUs per package; 0 unknown */
+  /* the firmware's (SMBIOS) system and board: vendor, model, version,
+  ** serial, and the system's UUID; has_dmi 0 when it says nothing */
+  int has_dmi;
+  char sys_vendor[PSV_ID_TEXT], product[PSV_ID_TEXT], product_version[PSV_ID_TEXT],
+       product_serial[PSV_ID_TEXT], product_uuid[PSV_ID_TEXT];
+  char board_vendor[PSV_ID_TEXT], board[PSV_ID_TEXT], board_version[PSV_ID_TEXT],
+       board_serial[PSV_ID_TEXT];
+  /* which of the firmware's values could be read (serials and the UUID
+  ** are root's): bit i for the i-th field above, sys_vendor first */
+  unsigned dmi_have;
+} psv_machine;
+/* The CPU's and the firmware's identity (PSV_KIND_CPU_INFO), and the host
+** name. 0, or ENOMEM; ENOSYS where the OS gives none of it. */
+int psv_machine_read(psv_os *os, psv_machine *out);
 
 #endif /* PSV_PLATFORM_H */

@@ -8,6 +8,7 @@
 
 #include "platform.h"
 #include "parse.h"
+#include "parse_osquery.h"
 
 /* Opens dirfd/name for reading, as every file of this folder is opened:
 ** never blocking (O_NONBLOCK), and only a regular file. 0 with *fd, or an
@@ -56,11 +57,16 @@ struct stat;
 /* 0 for a regular file, EISDIR for a directory, else PSV_ENOTREG. */
 int psv_linux_regular_or_why(const struct stat *st);
 
-/* The roots the handle reads: procfs and sysfs (the running system's by
-** default), and the utmp file (NULL: the system's). */
+/* The roots the handle reads: procfs, sysfs and etc (the running
+** system's by default), and the utmp file (NULL: the system's). */
 const char *psv_linux_procfs(const psv_os *os);
 const char *psv_linux_sysfs(const psv_os *os);
 const char *psv_linux_utmp(const psv_os *os);
+/* The configuration directory (the running system's: /etc). */
+const char *psv_linux_etc(const psv_os *os);
+/* A handle like os whose procfs root is that of process `pid`
+** (<procfs>/PID: its network namespace's net/ files). 0 or an errno. */
+int psv_linux_os_below(psv_os *os, int pid, psv_os **out);
 /* The procfs root's descriptor, opened when first asked for, or -errno. */
 int psv_linux_root(psv_os *os);
 /* 1 when the procfs root is this machine's own /proc. */
@@ -140,6 +146,10 @@ int psv_numdir_open(psv_numdir *d, int basefd, const char *path, int is_procfs);
 /* 1 with the next number, 0 at the end, or a negative errno. */
 int psv_numdir_next(psv_numdir *d, int *num);
 void psv_numdir_close(psv_numdir *d);
+
+/* The text of the symbolic link dirfd/name into b, NUL-terminated, at
+** most PATH_MAX bytes (what the kernel keeps of one): 0 or an errno. */
+int psv_linux_readlink_at(int dirfd, const char *name, psv_buf *b);
 
 /* readlinkat into b, with the kernel's " (deleted)" mark handled as for
 ** exe and cwd (see proc.c). 0 or an errno. */

@@ -35,9 +35,10 @@
 ** process directory (a number) or one of these; a sysfs tree one of these. */
 static const char *const procfs_entries[] = {
   "stat", "meminfo", "vmstat", "zoneinfo", "loadavg", "diskstats", "cpuinfo",
-  "mounts", "filesystems", "net", "self", NULL
+  "mounts", "filesystems", "net", "self", "modules", "cmdline", "version", NULL
 };
 static const char *const sysfs_entries[] = { "block", "class", "devices", NULL };
+static const char *const etc_entries[] = { "passwd", "hosts", "os-release", NULL };
 
 static int is_number(const char *name) {
   if (!*name) return 0;
@@ -59,7 +60,7 @@ static int listed(const char *name, const char *const *names) {
 ** errno of reading it. Takes fd. */
 static int check_root(int fd, long magic, const char *const *names, int numbers) {
   struct statfs fs;
-  if (fstatfs(fd, &fs) == 0 && (long)fs.f_type == magic) {
+  if (magic && fstatfs(fd, &fs) == 0 && (long)fs.f_type == magic) {
     close(fd);
     return 0;
   }
@@ -84,7 +85,7 @@ static int open_dir(const char *path) {
 
 static int check_procfs_root(const char *root, const char **wanted) {
   *wanted = "a process directory (a number), or one of stat, meminfo, vmstat, zoneinfo, "
-            "loadavg, diskstats, cpuinfo, mounts, filesystems, net, self";
+            "loadavg, diskstats, cpuinfo, mounts, filesystems, net, self, modules, cmdline, version";
   int fd = open_dir(root);
   return fd < 0 ? errno : check_root(fd, PROC_MAGIC, procfs_entries, 1);
 }
@@ -95,22 +96,34 @@ static int check_sysfs_root(const char *root, const char **wanted) {
   return fd < 0 ? errno : check_root(fd, SYSFS_MAGIC, sysfs_entries, 0);
 }
 
+/* A configuration directory holds one of the files read there (no file
+** system type says so: magic 0 is none's). */
+static int check_etc_root(const char *root, const char **wanted) {
+  *wanted = "one of passwd, hosts, os-release";
+  int fd = open_dir(root);
+  return fd < 0 ? errno : check_root(fd, 0, etc_entries, 0);
+}
+
 /* Which kinds of facts each root holds: procfs nearly all; sysfs the
 ** CPUs' topology and frequencies, the block devices and the interfaces'
-** state; utmp the logins. Addresses come from the kernel (getifaddrs) and
+** state; utmp the logins (current ones, or the history of a wtmp file);
+** etc the accounts, host names and OS release. Addresses come from the kernel (getifaddrs) and
 ** host names from uname, whatever the roots. */
-enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, N_ARGS };
+enum { ARG_PROCFS, ARG_SYSFS, ARG_UTMP, ARG_ETC, N_ARGS };
 
 static const psv_platform_arg linux_args[N_ARGS] = {
   [ARG_PROCFS] = { "procfs", 0,
     PSV_KIND_PROCESSES | PSV_KIND_SOCKETS | PSV_KIND_MEMORY | PSV_KIND_CPU_USE |
     PSV_KIND_CPU_INFO | PSV_KIND_SYSTEM | PSV_KIND_DISKS | PSV_KIND_MOUNTS |
-    PSV_KIND_NET_IO | PSV_KIND_NET_IF,
+    PSV_KIND_NET_IO | PSV_KIND_NET_IF | PSV_KIND_KERNEL | PSV_KIND_NEIGHBORS,
     "a procfs mount or tree to read instead of /proc", check_procfs_root },
   [ARG_SYSFS] = { "sysfs", 0, PSV_KIND_CPU_INFO | PSV_KIND_DISKS | PSV_KIND_NET_IF,
     "a sysfs mount or tree to read instead of /sys", check_sysfs_root },
   [ARG_UTMP] = { "utmp", 1, PSV_KIND_LOGINS,
     "a utmp file to read the logins from instead of the system's", NULL },
+  [ARG_ETC] = { "etc", 0, PSV_KIND_CONFIG,
+    "a configuration directory to read accounts, host names and the OS release from instead of /etc",
+    check_etc_root },
 };
 
 const psv_platform_arg *psv_platform_args(int *n) {
@@ -146,6 +159,7 @@ typedef struct failure {
 
 struct psv_os {
   char *procfs, *sysfs, *utmp;   /* utmp NULL: the system's */
+  char *etc;
   int rootfd;      /* the procfs root; -1 until first needed */
   int is_live;     /* it is the machine's own /proc */
   int pids_ours;   /* -1 not known yet; 1: its pids are those of the caller's
@@ -176,15 +190,26 @@ int psv_os_open(const char *const *values, psv_os **out) {
   os->pids_ours = -1;
   const char *procfs = values && values[ARG_PROCFS] ? values[ARG_PROCFS] : "/proc";
   const char *sysfs = values && values[ARG_SYSFS] ? values[ARG_SYSFS] : "/sys";
+  const char *etc = values && values[ARG_ETC] ? values[ARG_ETC] : "/etc";
   os->procfs = copy_string(procfs);
   os->sysfs = copy_string(sysfs);
+  os->etc = copy_string(etc);
   if (values && values[ARG_UTMP]) os->utmp = copy_string(values[ARG_UTMP]);
-  if (!os->procfs || !os->sysfs || (values && values[ARG_UTMP] && !os->utmp)) {
+  if (!os->procfs || !os->sysfs || !os->etc || (values && values[ARG_UTMP] && !os->utmp)) {
     psv_os_close(os);
     return ENOMEM;
   }
   *out = os;
   return 0;
+}
+
+int psv_linux_os_below(psv_os *os, int pid, psv_os **out) {
+  *out = NULL;
+  char root[4096];
+  if (snprintf(root, sizeof root, "%s/%d", os->procfs, pid) >= (int)sizeof root) return ENAMETOOLONG;
+  const char *values[N_ARGS] = { [ARG_PROCFS] = root, [ARG_SYSFS] = os->sysfs,
+                                 [ARG_UTMP] = os->utmp, [ARG_ETC] = os->etc };
+  return psv_os_open(values, out);
 }
 
 void psv_os_close(psv_os *os) {
@@ -197,12 +222,14 @@ void psv_os_close(psv_os *os) {
   psv_free(os->procfs);
   psv_free(os->sysfs);
   psv_free(os->utmp);
+  psv_free(os->etc);
   psv_free(os);
 }
 
 const char *psv_linux_procfs(const psv_os *os) { return os->procfs; }
 const char *psv_linux_sysfs(const psv_os *os) { return os->sysfs; }
 const char *psv_linux_utmp(const psv_os *os) { return os->utmp; }
+const char *psv_linux_etc(const psv_os *os) { return os->etc; }
 
 static int same_file(int fd, const char *path) {
   struct stat a, b;

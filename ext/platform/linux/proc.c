@@ -97,14 +97,18 @@ enum {
   RD_STATM    = 1u << 8,   /* memory sizes in pages */
   RD_SMAPS    = 1u << 9,   /* uss, pss, swap: the costly page-table walk */
   RD_ENVIRON  = 1u << 10,
-  RD_AFFINITY = 1u << 11   /* the CPUs the process may run on */
+  RD_AFFINITY = 1u << 11,  /* the CPUs the process may run on */
+  RD_ROOT     = 1u << 12,  /* the root link */
+  RD_CGROUP   = 1u << 13,
+  RD_NET_NS   = 1u << 14   /* the ns/net link */
 };
 
 /* Which read gives each fact. */
 static const struct { uint64_t facts; unsigned read; } fact_reads[] = {
   { PSV_PROC_PPID | PSV_PROC_NAME | PSV_PROC_STATUS | PSV_PROC_CREATE_TIME | PSV_PROC_START |
     PSV_PROC_CPU_TIMES | PSV_PROC_CPU_CHILDREN | PSV_PROC_CPU_IOWAIT | PSV_PROC_CPU_NUM |
-    PSV_PROC_NICE | PSV_PROC_NUM_THREADS | PSV_PROC_TERMINAL, RD_STAT },
+    PSV_PROC_NICE | PSV_PROC_NUM_THREADS | PSV_PROC_TERMINAL | PSV_PROC_OS_NAME |
+    PSV_PROC_PGROUP, RD_STAT },
   { PSV_PROC_UIDS | PSV_PROC_GIDS | PSV_PROC_USERNAME | PSV_PROC_CTX_SWITCHES |
     PSV_PROC_RSS_ANON | PSV_PROC_RSS_FILE | PSV_PROC_RSS_SHMEM | PSV_PROC_PEAK_RSS |
     PSV_PROC_PEAK_VMS | PSV_PROC_HUGETLB, RD_STATUS },
@@ -113,7 +117,10 @@ static const struct { uint64_t facts; unsigned read; } fact_reads[] = {
   { PSV_PROC_CMDLINE, RD_CMDLINE },
   { PSV_PROC_EXE, RD_EXE },
   { PSV_PROC_CWD, RD_CWD },
-  { PSV_PROC_IO | PSV_PROC_IO_CHARS, RD_IO },
+  { PSV_PROC_IO | PSV_PROC_IO_CHARS | PSV_PROC_DISK_IO, RD_IO },
+  { PSV_PROC_ROOT, RD_ROOT },
+  { PSV_PROC_CGROUP, RD_CGROUP },
+  { PSV_PROC_NET_NAMESPACE, RD_NET_NS },
   { PSV_PROC_NUM_FDS, RD_FDS },
   { PSV_PROC_IONICE, RD_IOPRIO },
   { PSV_PROC_AFFINITY, RD_AFFINITY },
@@ -144,6 +151,9 @@ typedef struct proc_reads {
   const char *environ;  /* raw NUL-separated block */
   size_t environ_len;
   int64_t num_fds;
+  psv_link root;
+  psv_str cgroup;
+  uint64_t net_ns;
   int ioprio_class;     /* 0 none, 1 rt, 2 be, 3 idle */
   int ioprio_value;
 } proc_reads;
@@ -154,7 +164,7 @@ struct psv_proc {
   int dirfd;
   int pid;
   proc_reads rd;
-  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd;
+  psv_buf stat, status, statm, smaps, environ, cmdline, io, exe, cwd, root, cgroup, net_ns;
   psv_cpu_range *affinity;   /* the CPUs of the last affinity read */
   size_t n_affinity, cap_affinity;
   int status_fresh;          /* status was read by psv_proc_open for this process */
@@ -204,7 +214,8 @@ void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
   psv_buf *bufs[] = { &p->stat, &p->status, &p->statm, &p->smaps, &p->environ, &p->cmdline,
-                      &p->io, &p->exe, &p->cwd, &p->thread_stat };
+                      &p->io, &p->exe, &p->cwd, &p->root, &p->cgroup, &p->net_ns,
+                      &p->thread_stat };
   for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) psv_buf_free(bufs[i]);
   psv_free(p->affinity);
   psv_free(p);
@@ -437,6 +448,15 @@ static int read_group_at(psv_proc *p, int dirfd, unsigned group, proc_reads *rd)
     case RD_FDS: err = count_fds(p, dirfd, &rd->num_fds); break;
     case RD_IOPRIO: err = read_ioprio(p, rd); break;
     case RD_AFFINITY: err = read_affinity(p, rd); break;
+    case RD_ROOT: err = psv_linux_read_link(dirfd, "root", &p->root, &rd->root); break;
+    case RD_CGROUP:
+      err = psv_linux_read_at(dirfd, "cgroup", &p->cgroup);
+      if (!err && psv_parse_cgroup_path(p->cgroup.p, p->cgroup.n, &rd->cgroup)) err = EINVAL;
+      break;
+    case RD_NET_NS:
+      err = psv_linux_readlink_at(dirfd, "ns/net", &p->net_ns);
+      if (!err && psv_parse_ns_link(p->net_ns.p, p->net_ns.n, "net", &rd->net_ns)) err = EINVAL;
+      break;
   }
   return err;
 }
@@ -444,7 +464,7 @@ static int read_group_at(psv_proc *p, int dirfd, unsigned group, proc_reads *rd)
 /* What threads share with their process: when the main thread has ended,
 ** /proc/PID answers for it alone (it took none of these along). */
 #define SHARED_GROUPS (RD_STATUS | RD_STATM | RD_SMAPS | RD_FDS | RD_CMDLINE | RD_ENVIRON | \
-                       RD_EXE | RD_CWD)
+                       RD_EXE | RD_CWD | RD_ROOT)
 
 /* The answer a zombie leader gives for a shared group (a kernel thread's
 ** is the same): only then is it worth asking whether threads live on. */
@@ -460,7 +480,7 @@ static int leader_left_empty(unsigned group, int err, const proc_reads *rd) {
     case RD_FDS: return !err && rd->num_fds == 0;
     case RD_CMDLINE: return !err && rd->cmdline_len == 0;
     case RD_ENVIRON: return !err && rd->environ_len == 0;
-    case RD_EXE: case RD_CWD: return err == ENOENT;
+    case RD_EXE: case RD_CWD: case RD_ROOT: return err == ENOENT;
   }
   return 0;
 }
@@ -502,7 +522,7 @@ static int read_groups(psv_proc *p, unsigned want, proc_reads *rd) {
   ** still ours then also covers the files read after them. */
   static const unsigned order[] = {
     RD_IOPRIO, RD_AFFINITY, RD_STAT, RD_STATUS, RD_STATM, RD_CMDLINE, RD_EXE, RD_CWD,
-    RD_IO, RD_FDS, RD_SMAPS, RD_ENVIRON
+    RD_IO, RD_FDS, RD_SMAPS, RD_ENVIRON, RD_ROOT, RD_CGROUP, RD_NET_NS
   };
   unsigned before = rd->have;
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
@@ -588,6 +608,12 @@ static int stat_facts(psv_proc *p, proc_reads *rd, uint64_t want, psv_proc_info 
     if (err) return err;
   }
   if (want & PSV_PROC_NAME) set_name(p, rd, info);
+  info->os_name = s->comm;
+  info->os_name_len = s->comm_len;
+  have |= want & PSV_PROC_OS_NAME;
+  if ((want & PSV_PROC_PGROUP) && psv_parse_stat_pgroup(p->stat.p, p->stat.n, &info->pgroup) == 0) {
+    have |= PSV_PROC_PGROUP;
+  }
   info->have |= have;
   return 0;
 }
@@ -636,7 +662,11 @@ static void memory_facts(const psv_statm *m, uint64_t want, psv_proc_info *info)
   info->have |= want & (PSV_PROC_MEMORY | PSV_PROC_MEMORY_LAYOUT);
 }
 
-static void io_facts(const psv_io *io, uint64_t want, psv_proc_info *info) {
+static void io_facts(psv_proc *p, const psv_io *io, uint64_t want, psv_proc_info *info) {
+  if ((want & PSV_PROC_DISK_IO) &&
+      psv_parse_disk_io(p->io.p, p->io.n, &info->disk_read, &info->disk_written) == 0) {
+    info->have |= PSV_PROC_DISK_IO;
+  }
   info->io_read_count = io->syscr;
   info->io_write_count = io->syscw;
   info->io_read_bytes = io->read_bytes;
@@ -686,7 +716,14 @@ static int facts_of(psv_proc *p, proc_reads *rd, uint64_t want, psv_proc_info *i
     info->have |= PSV_PROC_MEMORY_UNIQUE;
   }
   held_facts(rd, info);
-  if (rd->have & RD_IO) io_facts(&rd->io, want, info);
+  if (rd->have & RD_IO) io_facts(p, &rd->io, want, info);
+  if (rd->have & RD_ROOT) { info->root = rd->root; info->have |= PSV_PROC_ROOT; }
+  if (rd->have & RD_CGROUP) {
+    info->cgroup = rd->cgroup.s;
+    info->cgroup_len = rd->cgroup.n;
+    info->have |= PSV_PROC_CGROUP;
+  }
+  if (rd->have & RD_NET_NS) { info->net_namespace = rd->net_ns; info->have |= PSV_PROC_NET_NAMESPACE; }
   if (rd->have & RD_FDS) { info->num_fds = rd->num_fds; info->have |= PSV_PROC_NUM_FDS; }
   if (rd->have & RD_IOPRIO) ionice_facts(rd, info);
   if ((rd->have & RD_AFFINITY) && rd->affinity_ok) {

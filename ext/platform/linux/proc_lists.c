@@ -190,13 +190,58 @@ static void open_file_facts(int fd, const fd_entry *e, psv_open_file *out) {
   }
 }
 
-int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
+static int starts_with(const psv_link *l, const char *prefix) {
+  size_t n = strlen(prefix);
+  return l->len >= n && memcmp(l->path, prefix, n) == 0;
+}
+
+/* What a descriptor's link names: a path, or the kernel's name of an
+** object with none ("socket:[123]", "pipe:[45]", "anon_inode:[eventfd]",
+** "net:[4026531840]", ...). */
+static int kind_of(const psv_link *target) {
+  if (target->len && target->path[0] == '/') return PSV_FD_PATH;
+  if (starts_with(target, "socket:")) return PSV_FD_SOCKET;
+  if (starts_with(target, "pipe:")) return PSV_FD_PIPE;
+  if (starts_with(target, "anon_inode:")) return PSV_FD_ANON;
+  return PSV_FD_OTHER;
+}
+
+/* The next descriptor of the listing: 1, 0 at the end (also when the
+** listing failed midway: its rows so far stand), or a negative resource
+** errno. */
+static int next_listed(psv_open_files *l, int *fd) {
+  int rc = next_fd(l, fd);
+  if (rc < 0) return psv_is_resource_errno(-rc) ? -list_failed(l->proc, -rc, "fd") : 0;
+  return rc;
+}
+
+/* With PSV_FILE_EVERY: every descriptor whose link text can be read. */
+static int next_any(psv_open_files *l, psv_open_file *out) {
   for (;;) {
     int fd;
-    int rc = next_fd(l, &fd);
-    /* the listing failed midway: its rows so far stand */
-    if (rc < 0) return psv_is_resource_errno(-rc) ? -list_failed(l->proc, -rc, "fd") : 0;
-    if (rc == 0) return 0;
+    int rc = next_listed(l, &fd);
+    if (rc <= 0) return rc;
+    fd_entry e;
+    memset(&e, 0, sizeof e);
+    int err = fd_read(l, fd, FD_LINK, &e);
+    if (err && psv_is_resource_errno(err)) return -list_failed(l->proc, err, "fd");
+    if (err || !(e.have & FD_LINK) || e.path_too_long) continue;   /* closed meanwhile */
+    memset(out, 0, sizeof *out);
+    out->fd = fd;
+    out->kind = kind_of(&e.target);
+    out->path = e.target.path;
+    out->path_len = e.target.len;
+    out->deleted = e.target.deleted;
+    return 1;
+  }
+}
+
+int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
+  if (want & PSV_FILE_EVERY) return next_any(l, out);
+  for (;;) {
+    int fd;
+    int rc = next_listed(l, &fd);
+    if (rc <= 0) return rc;
     fd_entry e;
     memset(&e, 0, sizeof e);
     int err = fd_read(l, fd, FD_LINK | FD_STAT, &e);

@@ -334,3 +334,95 @@ void psv_sleep(double seconds) { (void)seconds; }
 void psv_set_max_threads(int n) { (void)n; }
 int psv_max_threads(void) { return 1; }
 int psv_online_cpus(void) { return 1; }
+
+/* ---- Files, the kernel, the system's configuration -------------------- */
+
+int psv_file_stat(const char *path, psv_buf *link, psv_file_info *out) {
+  (void)path; (void)link;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_dir_open(const char *path, psv_dir **out) {
+  (void)path;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_dir_next(psv_dir *d, const char **name, size_t *len) {
+  (void)d; (void)name; (void)len;
+  return 0;
+}
+
+void psv_dir_close(psv_dir *d) { (void)d; }
+
+int psv_file_glob(const char *pattern, size_t n, int folders_only,
+                  int (*each)(void *ctx, const char *path, size_t n), void *ctx) {
+  (void)pattern; (void)n; (void)folders_only; (void)each; (void)ctx;
+  return ENOSYS;
+}
+
+/* Every record list: none can be opened, so next() is never reached with
+** one; it says "the end" all the same. */
+void psv_records_close(psv_records *r) { (void)r; }
+
+static int no_records(psv_os *os, psv_records **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_kernel_modules_open(psv_os *os, psv_records **out) { return no_records(os, out); }
+int psv_arp_cache_open(psv_os *os, psv_records **out) { return no_records(os, out); }
+int psv_hosts_open(psv_os *os, psv_records **out) { return no_records(os, out); }
+int psv_fs_mounts_open(psv_os *os, psv_records **out) { return no_records(os, out); }
+int psv_accounts_open(psv_os *os, psv_records **out) { return no_records(os, out); }
+
+int psv_login_records_open(psv_os *os, int history, psv_records **out) {
+  (void)history;
+  return no_records(os, out);
+}
+
+int psv_kernel_module_next(psv_records *r, psv_kernel_module *out) { (void)r; (void)out; return 0; }
+int psv_arp_entry_next(psv_records *r, psv_arp_entry *out) { (void)r; (void)out; return 0; }
+int psv_host_entry_next(psv_records *r, psv_host_entry *out) { (void)r; (void)out; return 0; }
+int psv_fs_mount_next(psv_records *r, psv_fs_mount *out) { (void)r; (void)out; return 0; }
+int psv_login_record_next(psv_records *r, psv_login_record *out) { (void)r; (void)out; return 0; }
+int psv_account_next(psv_records *r, psv_account *out) { (void)r; (void)out; return 0; }
+
+int psv_kernel_info_read(psv_os *os, psv_buf *b, psv_kernel_info *out) {
+  (void)os; (void)b;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_os_version_read(psv_os *os, psv_buf *b, psv_os_version *out) {
+  (void)os; (void)b;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_net_sockets_open(psv_os *os, int pid, psv_net_sockets **out) {
+  (void)os; (void)pid;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_net_socket_next(psv_net_sockets *s, psv_net_socket *out) {
+  (void)s; (void)out;
+  return 0;
+}
+
+void psv_net_sockets_close(psv_net_sockets *s) { (void)s; }
+
+int psv_self_net_namespace(psv_os *os, uint64_t *out) {
+  (void)os;
+  *out = 0;
+  return ENOSYS;
+}
+
+int psv_machine_read(psv_os *os, psv_machine *out) {
+  (void)os;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
