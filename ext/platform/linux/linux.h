@@ -61,6 +61,9 @@ int psv_linux_regular_or_why(const struct stat *st);
 const char *psv_linux_procfs(const psv_os *os);
 const char *psv_linux_sysfs(const psv_os *os);
 const char *psv_linux_utmp(const psv_os *os);
+/* A new handle on the roots of `os`, with caches of its own: for a thread
+** of the platform layer (ahead.c). 0 or ENOMEM. */
+int psv_linux_os_copy(const psv_os *os, psv_os **out);
 /* The procfs root's descriptor, opened when first asked for, or -errno. */
 int psv_linux_root(psv_os *os);
 /* 1 when the procfs root is this machine's own /proc. */

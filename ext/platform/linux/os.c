@@ -187,6 +187,11 @@ int psv_os_open(const char *const *values, psv_os **out) {
   return 0;
 }
 
+int psv_linux_os_copy(const psv_os *os, psv_os **out) {
+  const char *values[N_ARGS] = { os->procfs, os->sysfs, os->utmp };
+  return psv_os_open(values, out);
+}
+
 void psv_os_close(psv_os *os) {
   if (!os) return;
   if (os->rootfd >= 0) close(os->rootfd);
