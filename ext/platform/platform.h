@@ -362,15 +362,30 @@ int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
 ** (psv_worker_enter). 0, ENOSYS where this platform has no threads (read
 ** one by one then), or an errno. */
 typedef struct psv_ahead psv_ahead;
+/* What more a worker reads of each process while it holds it open (its
+** mappings, say), into a block of `size` bytes of the process's slot:
+** read() is called on the worker (only this layer's calls, blocks from
+** psv_malloc), with the facts read; it gives 0 (also for a list the caller
+** may not see: the block then says so), PSV_GONE (no row), or a resource
+** errno (psv_os_failure of the worker's handle, which read() reads
+** through p, says what failed). release() frees what the block holds, on
+** the caller's thread, at psv_ahead_close. */
+typedef struct psv_ahead_extra {
+  size_t size;
+  int (*read)(void *ctx, psv_proc *p, const psv_proc_info *info, void *block);
+  void (*release)(void *block);
+  void *ctx;   /* read-only while the ahead is open */
+} psv_ahead_extra;
 /* `list`, opened on os, stays the caller's: the ahead reads it (on the
-** caller's thread) until psv_ahead_close. */
+** caller's thread) until psv_ahead_close. extra: NULL, or as above. */
 int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
-                   psv_ahead **out);
-/* The next process: 1 with *pid and *info (whose strings live until the
-** next call), 0 at the end, or a negative errno that is the system's
-** trouble (ENOMEM, EMFILE, ...) met at that point of the listing: then
-** psv_ahead_failure says what was being read, and the scan is over. */
-int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info);
+                   const psv_ahead_extra *extra, psv_ahead **out);
+/* The next process: 1 with *pid, *info (whose strings live until the
+** next call) and *block (the extra's, or NULL), 0 at the end, or a
+** negative errno that is the system's trouble (ENOMEM, EMFILE, ...) met
+** at that point of the listing: then psv_ahead_failure says what was
+** being read, and the scan is over. */
+int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info, void **block);
 const char *psv_ahead_failure(psv_ahead *a);
 /* Stops the workers (each ends the read it is in) and frees everything:
 ** no thread of the scan is left when it returns. NULL is fine. */

@@ -155,16 +155,17 @@ static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
 static int decide_ahead(psv_proc_walk *w, psv_scan *scan, uint64_t want) {
   w->ahead_decided = 1;
   int threads = psv_max_threads();
-  if (scan->pids || w->open_always || !(want & PSV_PROC_COSTLY) || threads < 2) return PSV_ROW;
+  int costly = w->extra || (!w->open_always && (want & PSV_PROC_COSTLY));
+  if (scan->pids || !costly || threads < 2) return PSV_ROW;
   int err = psv_ahead_open(w->os, w->list, threads, threads * PSV_AHEAD_PER_THREAD, want,
-                           &w->ahead);
+                           w->extra, &w->ahead);
   return err == ENOMEM ? PSV_NOMEM : PSV_ROW;
 }
 
 /* The next process read ahead. At the end, or at an error, the workers
 ** stop at once: the statement may hold the cursor open long after. */
 static int ahead_next(psv_proc_walk *w, psv_scan *scan, psv_proc_info *info) {
-  int pid, rc = psv_ahead_next(w->ahead, &pid, info);
+  int pid, rc = psv_ahead_next(w->ahead, &pid, info, &w->block);
   if (rc > 0) {
     w->pid = pid;
     return PSV_ROW;
@@ -181,6 +182,7 @@ static int ahead_next(psv_proc_walk *w, psv_scan *scan, psv_proc_info *info) {
 
 int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
                        psv_proc_info *info) {
+  w->block = NULL;
   if (!w->ahead_decided) {
     int rc = decide_ahead(w, scan, want);
     if (rc != PSV_ROW) return rc;
@@ -208,6 +210,7 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
 void psv_proc_walk_end(psv_proc_walk *w) {
   psv_ahead_close(w->ahead);   /* before the listing it reads */
   w->ahead = NULL;
+  w->block = NULL;
   if (w->proc) psv_proc_close(w->proc);
   psv_pid_list_close(w->list);
   w->list = NULL;

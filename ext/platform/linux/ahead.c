@@ -29,6 +29,7 @@ typedef struct slot {
   int err;             /* 0, PSV_GONE, or the system's trouble */
   psv_proc *proc;      /* made by a worker: its buffers hold info's strings */
   psv_proc_info info;
+  void *block;         /* the extra's, or NULL */
   char failure[320];   /* err's psv_os_failure */
 } slot;
 
@@ -45,6 +46,7 @@ struct psv_ahead {
   psv_os *os;             /* the caller's */
   psv_pid_list *list;     /* the caller's, read on its thread */
   uint64_t want;
+  const psv_ahead_extra *extra;   /* NULL: none */
   int depth;
   slot *slots;            /* process number n of the scan is slots[n % depth] */
   uint64_t queued;        /* processes put in the ring (by the caller) */
@@ -66,6 +68,7 @@ static void read_slot(worker *w, psv_ahead *a, slot *s) {
   if (!err && !s->proc && !(s->proc = psv_proc_new())) err = ENOMEM;
   if (!err) err = psv_proc_open(s->proc, w->os, s->pid, 0);
   if (!err) err = psv_proc_read(s->proc, a->want, &s->info);
+  if (!err && a->extra) err = a->extra->read(a->extra->ctx, s->proc, &s->info, s->block);
   if (err > 0 && w->os) snprintf(s->failure, sizeof s->failure, "%s", psv_os_failure(w->os));
   else if (err > 0) snprintf(s->failure, sizeof s->failure, "cannot read processes");
   /* the descriptor is not needed once read: the strings stay in buffers */
@@ -104,8 +107,16 @@ static int start_workers(psv_ahead *a, int threads) {
   return a->n_workers ? 0 : err;
 }
 
+/* The slots' extra blocks, made here on the caller's thread. */
+static int make_blocks(psv_ahead *a) {
+  for (int i = 0; a->extra && i < a->depth; i++) {
+    if (!(a->slots[i].block = psv_calloc(a->extra->size))) return ENOMEM;
+  }
+  return 0;
+}
+
 int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
-                   psv_ahead **out) {
+                   const psv_ahead_extra *extra, psv_ahead **out) {
   *out = NULL;
   if (threads < 1 || depth < threads) return EINVAL;
   psv_ahead *a = psv_calloc(sizeof *a);
@@ -121,11 +132,13 @@ int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint6
   a->os = os;
   a->list = list;
   a->want = want;
+  a->extra = extra;
   a->depth = depth;
   pthread_mutex_init(&a->lock, NULL);
   pthread_cond_init(&a->work, NULL);
   pthread_cond_init(&a->ready, NULL);
-  int err = start_workers(a, threads);
+  int err = make_blocks(a);
+  if (!err) err = start_workers(a, threads);
   if (err) {
     psv_ahead_close(a);
     return err;
@@ -166,7 +179,7 @@ static slot *take_slot(psv_ahead *a) {
   return s;
 }
 
-int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info) {
+int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info, void **block) {
   for (;;) {
     if (a->in_use) {   /* the caller is done with its row: back to the ring */
       a->in_use = 0;
@@ -186,6 +199,7 @@ int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info) {
     }
     *pid = s->pid;
     *info = s->info;
+    *block = s->block;
     return 1;
   }
 }
@@ -204,7 +218,13 @@ void psv_ahead_close(psv_ahead *a) {
     pthread_join(a->workers[i].thread, NULL);
     psv_os_close(a->workers[i].os);
   }
-  for (int i = 0; i < a->depth; i++) psv_proc_free(a->slots[i].proc);
+  for (int i = 0; i < a->depth; i++) {
+    psv_proc_free(a->slots[i].proc);
+    if (a->slots[i].block) {
+      a->extra->release(a->slots[i].block);
+      psv_free(a->slots[i].block);
+    }
+  }
   pthread_cond_destroy(&a->ready);
   pthread_cond_destroy(&a->work);
   pthread_mutex_destroy(&a->lock);

@@ -321,14 +321,14 @@ void psv_logins_close(psv_logins *l) { (void)l; }
 
 /* No threads in standard C: a scan reads one process after another. */
 int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
-                   psv_ahead **out) {
-  (void)os; (void)list; (void)threads; (void)depth; (void)want;
+                   const psv_ahead_extra *extra, psv_ahead **out) {
+  (void)os; (void)list; (void)threads; (void)depth; (void)want; (void)extra;
   *out = NULL;
   return ENOSYS;
 }
 
-int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info) {
-  (void)a; (void)pid; (void)info;
+int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info, void **block) {
+  (void)a; (void)pid; (void)info; (void)block;
   return 0;
 }
 
