@@ -159,7 +159,8 @@ static void bytes_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 ** connection that loads psvtab later does not undo the host's choice. */
 static _Atomic int threads_chosen;
 
-/* psvtab_threads(): the threads one scan may use, in every connection.
+/* psvtab_threads(): the threads one scan may use (the query's own among
+** them), in every connection.
 ** psvtab_threads(n): at most n from now on (never more than the online
 ** CPUs); 1 reads on the query's thread alone. Returns the number in
 ** effect. */
