@@ -354,11 +354,12 @@ int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
 /* A full scan read ahead on `threads` threads (2 or more), the caller's
 ** among them: while the caller uses one process, workers open and read
 ** (psv_proc_open, psv_proc_read with `want`) the next ones of the
-** listing, at most `depth` processes beyond the one in use, so memory stays bounded and a scan that stops early has read at
-** most `depth` processes it did not use. The caller gets them in the
-** listing's order, whatever the timing; each as psv_proc_read gives it (one
-** process instance; the facts one may not see left out), and processes
-** that vanished are passed over. The workers never call the layer above
+** listing, at most `depth` processes beyond the one in use, so memory
+** stays bounded and a scan that stops early has read at most `depth`
+** processes it did not use. The caller gets them in the listing's order,
+** whatever the timing; each as psv_proc_read gives it (one process
+** instance; the facts one may not see left out), and processes that
+** vanished are passed over. The workers never call the layer above
 ** (psv_worker_enter). 0, ENOSYS where this platform has no threads (read
 ** one by one then), or an errno. */
 typedef struct psv_ahead psv_ahead;

@@ -22,8 +22,8 @@ typedef struct psv_proc_walk {
   int open_always;       /* open each process even when no group is
                          ** wanted: the table reads its lists */
   /* A full scan that wants costly facts (PSV_PROC_COSTLY), or that has
-  ** an extra read (below), is read ahead on psv_max_threads() workers,
-  ** when that is more than 1. */
+  ** an extra read (below), is read ahead on psv_max_threads() threads,
+  ** the query's among them, when that is more than 1. */
   psv_ahead *ahead;
   int ahead_decided;     /* at the scan's first step */
   /* Set by the table before a step: a costly read of each process's own
