@@ -9,10 +9,13 @@
 ** gives a slot back to the ring when it asks for the next. So rows come in
 ** the listing's order whatever the timing, and no more than `depth`
 ** processes are read beyond the one in use. Of `threads`, one is the
-** caller's: when the process it needs next is one no worker has taken
-** yet, it reads it itself (with a psv_proc and block of its own) rather
-** than wait, so a scan never runs slower than one thread would by much,
-** however busy the machine.
+** caller's: while the process it needs next is not read yet, it reads the
+** next one that no worker has taken (itself, perhaps) rather than wait,
+** so that it shares the reads when SQLite leaves it time, and a scan is
+** not much slower than one thread on a machine without a CPU to spare.
+** A slot has a psv_proc and block for the workers and another for the
+** caller: the caller's memory is the host's, a worker's the C library's,
+** and each grows only its own.
 **
 ** Each worker reads through a psv_os of its own (its caches, user names
 ** and terminals, are not shared), and calls psv_worker_enter first: its
@@ -27,13 +30,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A reader's part of a slot. */
+typedef struct reading {
+  psv_proc *proc;      /* its buffers hold info's strings */
+  void *block;         /* the extra's, or NULL */
+} reading;
+
 typedef struct slot {
   int pid;
   int done;            /* read: err and info are set (under the lock) */
   int err;             /* 0, PSV_GONE, or the system's trouble */
-  psv_proc *proc;      /* its buffers hold info's strings */
+  reading by_worker, by_caller;
   psv_proc_info info;
-  void *block;         /* the extra's, or NULL */
+  void *block;         /* the block of the reading that read it */
   char failure[320];   /* err's psv_os_failure */
 } slot;
 
@@ -53,7 +62,6 @@ struct psv_ahead {
   const psv_ahead_extra *extra;   /* NULL: none */
   int depth;
   slot *slots;            /* process number n of the scan is slots[n % depth] */
-  slot own;               /* what the caller read itself (its memory is the host's) */
   uint64_t queued;        /* processes put in the ring (by the caller) */
   uint64_t claimed;       /* of those, taken by a worker or the caller */
   uint64_t used;          /* of those, handed out and given back */
@@ -66,16 +74,18 @@ struct psv_ahead {
   const char *failure;
 };
 
-/* Opens and reads the slot's process (s->pid) through os. */
-static void read_slot(psv_ahead *a, psv_os *os, slot *s) {
+/* Opens and reads the slot's process (s->pid) through os, into r. */
+static void read_slot(psv_ahead *a, psv_os *os, slot *s, reading *r) {
   int err = 0;
-  if (!s->proc && !(s->proc = psv_proc_new())) err = ENOMEM;
-  if (!err) err = psv_proc_open(s->proc, os, s->pid, 0);
-  if (!err) err = psv_proc_read(s->proc, a->want, &s->info);
-  if (!err && a->extra) err = a->extra->read(a->extra->ctx, s->proc, &s->info, s->block);
+  if (!r->proc && !(r->proc = psv_proc_new())) err = ENOMEM;
+  if (!err && a->extra && !r->block && !(r->block = psv_calloc(a->extra->size))) err = ENOMEM;
+  if (!err) err = psv_proc_open(r->proc, os, s->pid, 0);
+  if (!err) err = psv_proc_read(r->proc, a->want, &s->info);
+  if (!err && a->extra) err = a->extra->read(a->extra->ctx, r->proc, &s->info, r->block);
   if (err > 0) snprintf(s->failure, sizeof s->failure, "%s", psv_os_failure(os));
   /* the descriptor is not needed once read: the strings stay in buffers */
-  if (s->proc) psv_proc_close(s->proc);
+  if (r->proc) psv_proc_close(r->proc);
+  s->block = r->block;
   s->err = err;
 }
 
@@ -83,7 +93,7 @@ static void read_slot(psv_ahead *a, psv_os *os, slot *s) {
 static void work_on(worker *w, slot *s) {
   int err = w->os ? 0 : psv_linux_os_copy(w->ahead->os, &w->os);
   if (!err) {
-    read_slot(w->ahead, w->os, s);
+    read_slot(w->ahead, w->os, s, &s->by_worker);
     return;
   }
   snprintf(s->failure, sizeof s->failure, "cannot read processes");
@@ -121,16 +131,6 @@ static int start_workers(psv_ahead *a, int n) {
   return a->n_workers ? 0 : err;
 }
 
-/* The extra blocks, the slots' and the caller's own, made here on the
-** caller's thread (a worker grows only the blocks its block holds). */
-static int make_blocks(psv_ahead *a) {
-  if (!a->extra) return 0;
-  for (int i = 0; i < a->depth; i++) {
-    if (!(a->slots[i].block = psv_calloc(a->extra->size))) return ENOMEM;
-  }
-  return (a->own.block = psv_calloc(a->extra->size)) ? 0 : ENOMEM;
-}
-
 int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
                    const psv_ahead_extra *extra, psv_ahead **out) {
   *out = NULL;
@@ -153,8 +153,7 @@ int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint6
   pthread_mutex_init(&a->lock, NULL);
   pthread_cond_init(&a->work, NULL);
   pthread_cond_init(&a->ready, NULL);
-  int err = make_blocks(a);
-  if (!err) err = start_workers(a, threads - 1);   /* and the caller */
+  int err = start_workers(a, threads - 1);   /* and the caller */
   if (err) {
     psv_ahead_close(a);
     return err;
@@ -187,19 +186,24 @@ static void fill_ring(psv_ahead *a) {
   pthread_mutex_unlock(&a->lock);
 }
 
-/* The slot of process number `used`: read by a worker (waited for), or,
-** when none has taken it yet, read here. */
+/* The slot of process number `used`, once read: until then the caller
+** reads the next slot no worker has taken (perhaps that one), and waits
+** only when every listed process is taken. */
 static slot *take_slot(psv_ahead *a) {
-  slot *s = &a->slots[a->used % (uint64_t)a->depth];
+  uint64_t depth = (uint64_t)a->depth;
+  slot *s = &a->slots[a->used % depth];
   pthread_mutex_lock(&a->lock);
-  if (a->claimed == a->used) {
-    a->claimed++;
+  while (!s->done) {
+    if (a->claimed == a->queued) {
+      pthread_cond_wait(&a->ready, &a->lock);
+      continue;
+    }
+    slot *next = &a->slots[a->claimed++ % depth];
     pthread_mutex_unlock(&a->lock);
-    a->own.pid = s->pid;
-    read_slot(a, a->os, &a->own);
-    return &a->own;
+    read_slot(a, a->os, next, &next->by_caller);
+    pthread_mutex_lock(&a->lock);
+    next->done = 1;
   }
-  while (!s->done) pthread_cond_wait(&a->ready, &a->lock);
   s->done = 0;
   pthread_mutex_unlock(&a->lock);
   return s;
@@ -235,11 +239,11 @@ const char *psv_ahead_failure(psv_ahead *a) {
   return a->failure ? a->failure : "cannot read processes";
 }
 
-static void free_slot(psv_ahead *a, slot *s) {
-  psv_proc_free(s->proc);
-  if (s->block) {
-    a->extra->release(s->block);
-    psv_free(s->block);
+static void free_reading(psv_ahead *a, reading *r) {
+  psv_proc_free(r->proc);
+  if (r->block) {
+    a->extra->release(r->block);
+    psv_free(r->block);
   }
 }
 
@@ -253,8 +257,10 @@ void psv_ahead_close(psv_ahead *a) {
     pthread_join(a->workers[i].thread, NULL);
     psv_os_close(a->workers[i].os);
   }
-  for (int i = 0; i < a->depth; i++) free_slot(a, &a->slots[i]);
-  free_slot(a, &a->own);
+  for (int i = 0; i < a->depth; i++) {
+    free_reading(a, &a->slots[i].by_worker);
+    free_reading(a, &a->slots[i].by_caller);
+  }
   pthread_cond_destroy(&a->ready);
   pthread_cond_destroy(&a->work);
   pthread_mutex_destroy(&a->lock);
