@@ -1,7 +1,7 @@
 /*
  * floor.c -- the least work any /proc reader can do: the benchmark's floor.
  *
- *   floor [-p PROCDIR] [-o FILE]... [ITEM...]
+ *   floor [-p PROCDIR] [-t THREADS] [-o FILE]... [ITEM...]
  *
  * For every numeric entry of /proc, every ITEM is fetched, in order (with no
  * ITEM, /proc is only listed):
@@ -17,6 +17,11 @@
  *
  * -o FILE reads PROCDIR/FILE (e.g. net/tcp) once, before the walk.
  *
+ * -t THREADS (2 or more): the threaded floor. /proc is listed first, then
+ * THREADS threads take the pids one at a time from a shared counter, each
+ * fetching every ITEM of its pid: the same reads, split as evenly as any
+ * split can be.
+ *
  * Nothing is parsed, nothing is allocated and no stdio is used on the hot
  * path.  At the end it prints how many pids it saw and how many had every
  * item fetched without error ("read").  Errors (EACCES on another user's
@@ -24,6 +29,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -42,10 +49,11 @@ struct item {
 
 #define MAX_ITEMS 64
 
-static char buf[1 << 16];       /* file contents, link targets, fd entries */
+/* file contents, link targets, fd entries: one per thread */
+static _Thread_local char buf[1 << 16];
 static char dents[1 << 15];     /* /proc's own entries */
 
-static char links[1 << 15];     /* a process's fd/ entries */
+static _Thread_local char links[1 << 15];     /* a process's fd/ entries */
 
 /* getdents64 the fd directory and readlinkat each entry in it. */
 static int read_fd_links(int procfd, const char *path)
@@ -122,6 +130,90 @@ static int fetch(int procfd, const char *path, const struct item *it, int pid)
     return -1;
 }
 
+/* Every item of one pid: 1 when each was fetched. */
+static int fetch_all(int procfd, int pid, const struct item *items, int nitems, long *errors)
+{
+    char path[96];
+    int nl = snprintf(path, sizeof path, "%d/", pid), ok = 1, i;
+
+    for (i = 0; i < nitems; i++) {
+        memcpy(path + nl, items[i].name, items[i].len + 1);
+        if (fetch(procfd, path, &items[i], pid) != 0) {
+            ok = 0;
+            (*errors)++;
+        }
+    }
+    return ok;
+}
+
+/* The threaded floor: the listing, then the pids shared out. */
+struct shared {
+    int procfd;
+    const struct item *items;
+    int nitems;
+    const int *pids;
+    long npids;
+    atomic_long next, complete, errors;
+};
+
+static void *fetch_share(void *arg)
+{
+    struct shared *sh = arg;
+    long i, complete = 0, errors = 0;
+
+    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->npids)
+        complete += fetch_all(sh->procfd, sh->pids[i], sh->items, sh->nitems, &errors);
+    atomic_fetch_add(&sh->complete, complete);
+    atomic_fetch_add(&sh->errors, errors);
+    return NULL;
+}
+
+static int threaded(int procfd, int nthreads, const struct item *items, int nitems, long errors)
+{
+    static pthread_t threads[256];
+    struct shared sh = { .procfd = procfd, .items = items, .nitems = nitems };
+    int *pids = NULL;
+    long n, cap = 0, i;
+
+    while ((n = syscall(SYS_getdents64, procfd, dents, sizeof dents)) > 0) {
+        long off = 0;
+        while (off < n) {
+            unsigned short reclen;
+            const char *name = dents + off + 19;
+            char *end;
+            long pid = strtol(name, &end, 10);
+
+            memcpy(&reclen, dents + off + 16, sizeof reclen);
+            off += reclen;
+            if (name[0] < '1' || name[0] > '9' || *end || pid > 2147483647)
+                continue;
+            if (sh.npids == cap) {
+                cap = cap ? cap * 2 : 1024;
+                pids = realloc(pids, sizeof *pids * (size_t)cap);
+                if (!pids) {
+                    perror("floor");
+                    return 1;
+                }
+            }
+            pids[sh.npids++] = (int)pid;
+        }
+    }
+    sh.pids = pids;
+    sh.errors = errors;
+    for (i = 0; i < nthreads; i++) {
+        if (pthread_create(&threads[i], NULL, fetch_share, &sh) != 0) {
+            perror("pthread_create");
+            return 1;
+        }
+    }
+    for (i = 0; i < nthreads; i++)
+        pthread_join(threads[i], NULL);
+    printf("%ld pids read (%ld with every item, %ld errors) on %d threads\n", sh.npids,
+           (long)sh.complete, (long)sh.errors, nthreads);
+    free(pids);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *procdir = "/proc";
@@ -129,13 +221,21 @@ int main(int argc, char **argv)
     const char *once[MAX_ITEMS];
     int nitems = 0, nonce = 0;
     long seen = 0, complete = 0, errors = 0;
-    int procfd, i;
+    int procfd, i, nthreads = 1;
     long n;
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-p") == 0 && i + 1 < argc) {
             procdir = argv[++i];
+            continue;
+        }
+        if (strcmp(a, "-t") == 0 && i + 1 < argc) {
+            nthreads = atoi(argv[++i]);
+            if (nthreads < 1 || nthreads > 256) {
+                fprintf(stderr, "floor: -t takes 1 to 256 threads\n");
+                return 2;
+            }
             continue;
         }
         if (strcmp(a, "-o") == 0 && i + 1 < argc && nonce < MAX_ITEMS) {
@@ -181,6 +281,8 @@ int main(int argc, char **argv)
         if (read_once(procfd, once[i]) != 0)
             errors++;
     }
+    if (nthreads > 1)
+        return threaded(procfd, nthreads, items, nitems, errors);
     while ((n = syscall(SYS_getdents64, procfd, dents, sizeof dents)) > 0) {
         long off = 0;
         while (off < n) {

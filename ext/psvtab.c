@@ -5,7 +5,8 @@
 **   sqlite3> SELECT pid, name, rss FROM processes ORDER BY rss DESC LIMIT 5;
 **
 ** Registers every table of psv_tables[] and the SQL functions
-** psvtab_version(), psvtab_platform(), format_bytes() and psvtab_bytes().
+** psvtab_version(), psvtab_platform(), format_bytes(), psvtab_bytes() and
+** psvtab_threads().
 ** sqlite3_psvtab_init is the only
 ** symbol the loadable module exports; programs that link libpsvtab.a call
 ** it directly or hand it to sqlite3_auto_extension().
@@ -15,6 +16,8 @@
 #include "text.h"
 
 #include <string.h>
+#include <errno.h>
+#include <stdlib.h>
 
 SQLITE_EXTENSION_INIT1
 
@@ -248,6 +251,62 @@ static void osquery_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int(ctx, count);
 }
 
+/* ---- Threads ------------------------------------------------------ */
+
+/* The threads one scan may use (platform.h's psv_max_threads): chosen
+** once per process, at the first load, from PSVTAB_THREADS or else one per
+** online CPU; after that only psvtab_threads(n) changes it, so that a
+** connection that loads psvtab later does not undo the host's choice. */
+static _Atomic int threads_chosen;
+
+/* psvtab_threads(): the threads one scan may use (the query's own among
+** them), in every connection.
+** psvtab_threads(n): at most n from now on (never more than the online
+** CPUs); 1 reads on the query's thread alone. Returns the number in
+** effect. */
+static void threads_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  if (argc == 1) {
+    sqlite3_int64 n = sqlite3_value_int64(argv[0]);
+    if (sqlite3_value_numeric_type(argv[0]) != SQLITE_INTEGER || n < 1) {
+      char *msg = sqlite3_mprintf(
+        "psvtab_threads: argument n must be an integer of 1 or more "
+        "(1: no threads), not %.40Q", (const char *)sqlite3_value_text(argv[0]));
+      if (msg) sqlite3_result_error(ctx, msg, -1);
+      else sqlite3_result_error_nomem(ctx);
+      sqlite3_free(msg);
+      return;
+    }
+    int cpus = psv_online_cpus();
+    psv_set_max_threads(n < cpus ? (int)n : cpus);
+    threads_chosen = 1;
+  }
+  sqlite3_result_int(ctx, psv_max_threads());
+}
+
+/* At the first load: PSVTAB_THREADS, an integer of 1 or more, else one
+** thread per online CPU (none beyond the caller's on a one-CPU machine). */
+static int choose_threads(char **err_msg) {
+  if (threads_chosen) return SQLITE_OK;
+  int n = psv_online_cpus();
+  const char *env = getenv("PSVTAB_THREADS");
+  if (env && *env) {
+    char *end;
+    errno = 0;
+    long v = strtol(env, &end, 10);
+    if (*end || end == env || errno || v < 1) {
+      if (err_msg) {
+        *err_msg = sqlite3_mprintf("psvtab: PSVTAB_THREADS=%.40Q is not a number of threads: "
+                                   "expected an integer of 1 or more (1: no threads)", env);
+      }
+      return SQLITE_ERROR;
+    }
+    if (v < n) n = (int)v;
+  }
+  psv_set_max_threads(n);
+  threads_chosen = 1;
+  return SQLITE_OK;
+}
+
 static int register_functions(sqlite3 *db) {
   static const struct {
     const char *name;
@@ -270,6 +329,11 @@ static int register_functions(sqlite3 *db) {
     rc = sqlite3_create_function(db, "psvtab_osquery", n_args, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                  NULL, osquery_func, NULL, NULL);
   }
+  /* A setting of the process: not for views and triggers of a database. */
+  for (int n_args = 0; rc == SQLITE_OK && n_args <= 1; n_args++) {
+    rc = sqlite3_create_function(db, "psvtab_threads", n_args, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                 NULL, threads_func, NULL, NULL);
+  }
   return rc;
 }
 
@@ -283,8 +347,9 @@ int sqlite3_psvtab_init(sqlite3 *db, char **err_msg,
   SQLITE_EXTENSION_INIT2(api);
   /* Worker threads never call SQLite, its allocator included (see
   ** psv_worker_enter): whatever the host's threading mode, they may run. */
-  psv_set_max_threads(psv_online_cpus());
-  int rc = register_functions(db);
+  int rc = choose_threads(err_msg);
+  if (rc != SQLITE_OK) return rc;
+  rc = register_functions(db);
   if (rc == SQLITE_OK) rc = psv_register_tables(db);
   if (rc != SQLITE_OK && err_msg) {
     *err_msg = sqlite3_mprintf("psvtab: cannot register: %s", sqlite3_errstr(rc));

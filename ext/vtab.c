@@ -392,6 +392,8 @@ static int has_match_columns(const psv_table *t) {
   return (t->match_eq | t->match_like) != 0;
 }
 
+static uint64_t used_sources(const psv_table *t, uint64_t used);
+
 static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
   const psv_table *t = ((psv_vtab *)base)->table;
   int pid_constraint = -1, next_argv = 0;
@@ -423,6 +425,14 @@ static int psv_best_index(sqlite3_vtab *base, sqlite3_index_info *info) {
       info->estimatedCost = 10.0;
       info->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
     }
+  }
+  /* A lookup reads on the query's thread alone, a full scan of costly
+  ** sources on every thread allowed (tables/common.c): so that a join
+  ** scans the costly table whole (and joins the cheap one by pid), a
+  ** lookup of costly sources costs as much as that many threads' reads. */
+  int threads = psv_max_threads();
+  if (pid_constraint >= 0 && threads > 1 && (used_sources(t, info->colUsed) & t->costly_sources)) {
+    info->estimatedCost *= threads;
   }
   int args = plan_arguments(t, info, &next_argv);
   if (args < 0) return SQLITE_CONSTRAINT;

@@ -197,6 +197,10 @@ typedef struct psv_table {
   unsigned kinds;        /* PSV_KIND_* of platform.h: the facts it reads,
                          ** which say the CREATE arguments it takes */
   double full_scan_rows; /* planner's estimate for an unconstrained scan */
+  /* The sources whose reading is costly enough that a full scan reads
+  ** them ahead on threads (tables/common.h): a join then prefers to scan
+  ** this table whole over looking its rows up one by one. */
+  uint64_t costly_sources;
   size_t state_size;     /* producer state, zeroed before first use */
   /* Start a scan; PSV_EOF/PSV_ROW are both "ok" here, PSV_ERROR/NOMEM not. */
   int (*begin)(void *state, psv_scan *scan);

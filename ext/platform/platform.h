@@ -367,6 +367,54 @@ int psv_cmdline_split(const char *buf, size_t len,
 int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
                      const char **entry, size_t *n, long *eq);
 
+/* ---- Reading processes ahead ------------------------------------------ */
+/* The facts whose reading costs more than handing a process to another
+** thread (a walk of the page tables, another process's memory, a
+** directory of descriptors): a full scan that wants any of them is worth
+** reading ahead. */
+#define PSV_PROC_COSTLY (PSV_PROC_MEMORY_UNIQUE | PSV_PROC_ENVIRON | PSV_PROC_NUM_FDS)
+
+/* A full scan read ahead on `threads` threads (2 or more), the caller's
+** among them: while the caller uses one process, workers open and read
+** (psv_proc_open, psv_proc_read with `want`) the next ones of the
+** listing, at most `depth` processes beyond the one in use, so memory
+** stays bounded and a scan that stops early has read at most `depth`
+** processes it did not use. The caller gets them in the listing's order,
+** whatever the timing; each as psv_proc_read gives it (one process
+** instance; the facts one may not see left out), and processes that
+** vanished are passed over. The workers never call the layer above
+** (psv_worker_enter). 0, ENOSYS where this platform has no threads (read
+** one by one then), or an errno. */
+typedef struct psv_ahead psv_ahead;
+/* What more a worker reads of each process while it holds it open (its
+** mappings, say), into a block of `size` bytes of the process's slot:
+** read() is called on the worker (only this layer's calls, blocks from
+** psv_malloc), with the facts read; it gives 0 (also for a list the caller
+** may not see: the block then says so), PSV_GONE (no row), or a resource
+** errno (psv_os_failure of the worker's handle, which read() reads
+** through p, says what failed). release() frees what the block holds, on
+** the caller's thread, at psv_ahead_close. */
+typedef struct psv_ahead_extra {
+  size_t size;
+  int (*read)(void *ctx, psv_proc *p, const psv_proc_info *info, void *block);
+  void (*release)(void *block);
+  void *ctx;   /* read-only while the ahead is open */
+} psv_ahead_extra;
+/* `list`, opened on os, stays the caller's: the ahead reads it (on the
+** caller's thread) until psv_ahead_close. extra: NULL, or as above. */
+int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
+                   const psv_ahead_extra *extra, psv_ahead **out);
+/* The next process: 1 with *pid, *info (whose strings live until the
+** next call) and *block (the extra's, or NULL), 0 at the end, or a
+** negative errno that is the system's trouble (ENOMEM, EMFILE, ...) met
+** at that point of the listing: then psv_ahead_failure says what was
+** being read, and the scan is over. */
+int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info, void **block);
+const char *psv_ahead_failure(psv_ahead *a);
+/* Stops the workers (each ends the read it is in) and frees everything:
+** no thread of the scan is left when it returns. NULL is fine. */
+void psv_ahead_close(psv_ahead *a);
+
 /* ---- A process's lists ------------------------------------------------ */
 /* Each is read through an opened psv_proc, so it belongs to that process
 ** instance. Opening gives 0, PSV_GONE, or an errno: a resource errno is
@@ -710,7 +758,8 @@ double psv_monotonic(void);
 void psv_sleep(double seconds);
 
 /* How many threads the platform layer may use for one scan (psvtab.c sets
-** it at load: one per online CPU, psv_online_cpus). */
+** it at load: one per online CPU, psv_online_cpus, or PSVTAB_THREADS; the
+** host changes it with psvtab_threads(n)). 1: none but the caller's. */
 void psv_set_max_threads(int n);
 int psv_max_threads(void);
 int psv_online_cpus(void);

@@ -130,6 +130,7 @@ int psv_first_take(psv_scan *scan, size_t size, int (*read)(void *first, psv_sca
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan) {
   w->next_pid_index = 0;
   w->pid = 0;
+  w->ahead_decided = 0;
   w->os = scan->os;
   if (!w->proc && !(w->proc = psv_proc_new())) return PSV_NOMEM;
   int err = scan->pids ? 0 : psv_pid_list_open(w->os, &w->list);
@@ -147,8 +148,46 @@ static int next_pid(psv_proc_walk *w, psv_scan *scan, int *pid) {
   return rc < 0 ? psv_os_fail(scan, -rc) : rc;
 }
 
+/* Reads ahead when it pays: a full scan (a lookup of a few pids gains
+** nothing), of costly facts (for cheap ones a hand-off between threads
+** costs more than the read), with threads allowed. Where the platform
+** cannot (ENOSYS) or no thread starts, the scan reads one by one. */
+static int decide_ahead(psv_proc_walk *w, psv_scan *scan, uint64_t want) {
+  w->ahead_decided = 1;
+  int threads = psv_max_threads();
+  int costly = w->extra || (!w->open_always && (want & PSV_PROC_COSTLY));
+  if (scan->pids || !costly || threads < 2) return PSV_ROW;
+  int err = psv_ahead_open(w->os, w->list, threads, threads * PSV_AHEAD_PER_THREAD, want,
+                           w->extra, &w->ahead);
+  return err == ENOMEM ? PSV_NOMEM : PSV_ROW;
+}
+
+/* The next process read ahead. At the end, or at an error, the workers
+** stop at once: the statement may hold the cursor open long after. */
+static int ahead_next(psv_proc_walk *w, psv_scan *scan, psv_proc_info *info) {
+  int pid, rc = psv_ahead_next(w->ahead, &pid, info, &w->block);
+  if (rc > 0) {
+    w->pid = pid;
+    return PSV_ROW;
+  }
+  if (rc < 0 && -rc != ENOMEM) {
+    char text[128];
+    snprintf(scan->err, scan->err_size, "%s: %s", psv_ahead_failure(w->ahead),
+             psv_strerror(-rc, text, sizeof text));
+  }
+  psv_ahead_close(w->ahead);
+  w->ahead = NULL;
+  return rc == 0 ? PSV_EOF : -rc == ENOMEM ? PSV_NOMEM : PSV_ERROR;
+}
+
 int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
                        psv_proc_info *info) {
+  w->block = NULL;
+  if (!w->ahead_decided) {
+    int rc = decide_ahead(w, scan, want);
+    if (rc != PSV_ROW) return rc;
+  }
+  if (w->ahead) return ahead_next(w, scan, info);
   for (;;) {
     int pid;
     int rc = next_pid(w, scan, &pid);
@@ -169,6 +208,9 @@ int psv_proc_walk_next(psv_proc_walk *w, psv_scan *scan, uint64_t want,
 }
 
 void psv_proc_walk_end(psv_proc_walk *w) {
+  psv_ahead_close(w->ahead);   /* before the listing it reads */
+  w->ahead = NULL;
+  w->block = NULL;
   if (w->proc) psv_proc_close(w->proc);
   psv_pid_list_close(w->list);
   w->list = NULL;

@@ -21,7 +21,22 @@ typedef struct psv_proc_walk {
   int pid;               /* the current process */
   int open_always;       /* open each process even when no group is
                          ** wanted: the table reads its lists */
+  /* A full scan that wants costly facts (PSV_PROC_COSTLY), or that has
+  ** an extra read (below), is read ahead on psv_max_threads() threads,
+  ** the query's among them, when that is more than 1. */
+  psv_ahead *ahead;
+  int ahead_decided;     /* at the scan's first step */
+  /* Set by the table before a step: a costly read of each process's own
+  ** (its lists) that the workers make too; NULL: none. When the scan is
+  ** read ahead, each step sets `block` to the process's (else NULL) and
+  ** the table reads its lists from there rather than through `proc`. */
+  const psv_ahead_extra *extra;
+  void *block;
 } psv_proc_walk;
+
+/* How many processes a read-ahead scan reads beyond the row in use, per
+** thread: enough to keep every worker busy while SQLite uses a row. */
+#define PSV_AHEAD_PER_THREAD 4
 
 int psv_proc_walk_begin(psv_proc_walk *w, psv_scan *scan);
 /* PSV_ROW with w->pid and *info filled, PSV_EOF, or an error. */

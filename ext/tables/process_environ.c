@@ -91,6 +91,7 @@ const psv_table psv_table_process_environ = {
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 30000,
+  .costly_sources = PSV_PROC_ENVIRON,
   .state_size = sizeof(process_environ_state),
   .begin = process_environ_begin,
   .next = process_environ_next,

@@ -98,6 +98,7 @@ const psv_table psv_table_process_memory = {
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
+  .costly_sources = PSV_PROC_COSTLY,
   .state_size = sizeof(process_memory_state),
   .begin = process_memory_begin,
   .next = process_memory_next,

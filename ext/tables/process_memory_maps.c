@@ -13,6 +13,7 @@
 */
 #include "common.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -52,17 +53,67 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_SWAP] = {"swap", "INTEGER", "bytes", "memory of the mapping swapped out", SIZES},
 };
 
+/* The mappings of one process with their sizes, read whole on a worker
+** thread when the scan is read ahead (tables/common.h): measuring them is
+** the costly part. */
+typedef struct maps_read {
+  psv_map *maps;
+  size_t n, cap;
+  psv_buf paths;   /* the maps' paths, one after another */
+} maps_read;
+
+/* A psv_ahead_extra's read(): as maps_next reads them, but all at once. A
+** list the caller may not see, or that ends in a process's own trouble,
+** gives the mappings read before (none). */
+static int read_maps(void *ctx, psv_proc *p, const psv_proc_info *info, void *block) {
+  (void)ctx; (void)info;
+  maps_read *r = block;
+  psv_map_list *l;
+  r->n = r->paths.n = 0;
+  int rc = psv_map_list_open(p, 1, &l);
+  if (rc) return psv_is_resource_errno(rc) ? rc : 0;
+  psv_map m;
+  while ((rc = psv_map_list_next(l, &m)) > 0) {
+    if (psv_grow((void **)&r->maps, &r->cap, r->n + 1, sizeof *r->maps) ||
+        (m.path_len && psv_buf_append(&r->paths, m.path, m.path_len))) {
+      rc = -ENOMEM;
+      break;
+    }
+    r->maps[r->n++] = m;
+  }
+  psv_map_list_close(l);
+  size_t at = 0;   /* the paths, where the buffer ended up */
+  for (size_t i = 0; i < r->n; i++) {
+    r->maps[i].path = r->maps[i].path_len ? r->paths.p + at : "";
+    at += r->maps[i].path_len;
+  }
+  return rc < 0 && psv_is_resource_errno(-rc) ? -rc : 0;
+}
+
+static void release_maps(void *block) {
+  maps_read *r = block;
+  psv_free(r->maps);
+  psv_buf_free(&r->paths);
+}
+
+static const psv_ahead_extra maps_ahead = { sizeof(maps_read), read_maps, release_maps, NULL };
+
 typedef struct maps_state {
   psv_proc_walk walk;
   psv_proc_info info;
   psv_map_list *maps;   /* of the current process; NULL between processes */
   psv_map map;          /* the current row's: its text lives here */
+  const maps_read *read;   /* or: the current process's, read ahead */
+  size_t read_pos;
   char addr[40];
 } maps_state;
 
 static int maps_begin(void *state, psv_scan *scan) {
   maps_state *st = state;
   st->walk.open_always = 1;
+  /* the sizes are what costs: a scan of them is read ahead */
+  st->walk.extra = (scan->sources & SIZES) ? &maps_ahead : NULL;
+  st->read = NULL;
   return psv_proc_walk_begin(&st->walk, scan);
 }
 
@@ -93,6 +144,11 @@ static void fill_row(maps_state *st, const psv_scan *scan, const psv_map *m, psv
 static int maps_next(void *state, psv_scan *scan, psv_value *row) {
   maps_state *st = state;
   for (;;) {
+    if (st->read && st->read_pos < st->read->n) {
+      fill_row(st, scan, &st->read->maps[st->read_pos++], row);
+      return PSV_ROW;
+    }
+    st->read = NULL;
     if (st->maps) {
       int rc = psv_map_list_next(st->maps, &st->map);
       if (rc > 0) {
@@ -106,6 +162,11 @@ static int maps_next(void *state, psv_scan *scan, psv_value *row) {
     uint64_t facts = (scan->sources & IDENT) ? PSV_PROC_CREATE_TIME : 0;
     int rc = psv_proc_walk_next(&st->walk, scan, facts, &st->info);
     if (rc != PSV_ROW) return rc;
+    if (st->walk.block) {
+      st->read = st->walk.block;
+      st->read_pos = 0;
+      continue;
+    }
     int err = psv_map_list_open(st->walk.proc, (scan->sources & SIZES) != 0, &st->maps);
     /* gone, or not ours to see: no rows for this process */
     if (err && (rc = psv_proc_list_check(scan, err))) return rc;
@@ -116,6 +177,7 @@ static void maps_end(void *state) {
   maps_state *st = state;
   psv_map_list_close(st->maps);
   st->maps = NULL;
+  st->read = NULL;
   psv_proc_walk_end(&st->walk);
 }
 
@@ -133,6 +195,7 @@ const psv_table psv_table_process_memory_maps = {
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 20000,
+  .costly_sources = SIZES,
   .state_size = sizeof(maps_state),
   .begin = maps_begin,
   .next = maps_next,

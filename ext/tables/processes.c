@@ -243,6 +243,7 @@ const psv_table psv_table_processes = {
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,
   .full_scan_rows = 1000,
+  .costly_sources = PSV_PROC_COSTLY,
   .state_size = sizeof(processes_state),
   .begin = processes_begin,
   .next = processes_next,

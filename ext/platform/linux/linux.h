@@ -67,6 +67,9 @@ const char *psv_linux_etc(const psv_os *os);
 /* A handle like os whose procfs root is that of process `pid`
 ** (<procfs>/PID: its network namespace's net/ files). 0 or an errno. */
 int psv_linux_os_below(psv_os *os, int pid, psv_os **out);
+/* A new handle on the roots of `os`, with caches of its own: for a thread
+** of the platform layer (ahead.c). 0 or ENOMEM. */
+int psv_linux_os_copy(const psv_os *os, psv_os **out);
 /* The procfs root's descriptor, opened when first asked for, or -errno. */
 int psv_linux_root(psv_os *os);
 /* 1 when the procfs root is this machine's own /proc. */

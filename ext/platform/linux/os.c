@@ -212,6 +212,12 @@ int psv_linux_os_below(psv_os *os, int pid, psv_os **out) {
   return psv_os_open(values, out);
 }
 
+int psv_linux_os_copy(const psv_os *os, psv_os **out) {
+  const char *values[N_ARGS] = { [ARG_PROCFS] = os->procfs, [ARG_SYSFS] = os->sysfs,
+                                 [ARG_UTMP] = os->utmp, [ARG_ETC] = os->etc };
+  return psv_os_open(values, out);
+}
+
 void psv_os_close(psv_os *os) {
   if (!os) return;
   if (os->rootfd >= 0) close(os->rootfd);

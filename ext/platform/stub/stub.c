@@ -319,6 +319,26 @@ int psv_logins_next(psv_logins *l, psv_user *out) {
 
 void psv_logins_close(psv_logins *l) { (void)l; }
 
+/* No threads in standard C: a scan reads one process after another. */
+int psv_ahead_open(psv_os *os, psv_pid_list *list, int threads, int depth, uint64_t want,
+                   const psv_ahead_extra *extra, psv_ahead **out) {
+  (void)os; (void)list; (void)threads; (void)depth; (void)want; (void)extra;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_ahead_next(psv_ahead *a, int *pid, psv_proc_info *info, void **block) {
+  (void)a; (void)pid; (void)info; (void)block;
+  return 0;
+}
+
+const char *psv_ahead_failure(psv_ahead *a) {
+  (void)a;
+  return "no read-ahead";
+}
+
+void psv_ahead_close(psv_ahead *a) { (void)a; }
+
 /* ---- Time and threads ------------------------------------------------------- */
 
 /* The C library's clock: enough for a platform that never samples. */
