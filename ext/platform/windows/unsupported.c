@@ -1,0 +1,249 @@
+/*
+** unsupported.c (ext/platform/windows/) — what the Windows layer does not
+** read yet: each call fails with ENOSYS ("not supported on windows"), so
+** the tables give an error naming the platform, or no rows, never a crash
+** (README, "Windows").
+*/
+#include "platform.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef ENOSYS
+#define ENOSYS 38
+#endif
+
+
+
+
+/* ---- Where the OS is read from ---------------------------------------- */
+
+
+
+
+
+
+
+/* ---- Processes ------------------------------------------------------------ */
+
+
+
+
+
+
+
+
+
+
+
+
+int psv_thread_list_open(psv_proc *p, psv_thread_list **out) {
+  (void)p;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
+  (void)l; (void)out;
+  return 0;
+}
+
+void psv_thread_list_close(psv_thread_list *l) { (void)l; }
+
+int psv_open_files_open(psv_proc *p, psv_open_files **out) {
+  (void)p;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
+  (void)l; (void)want; (void)out;
+  return 0;
+}
+
+void psv_open_files_close(psv_open_files *l) { (void)l; }
+
+int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
+  (void)p; (void)with_sizes;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_map_list_next(psv_map_list *l, psv_map *out) {
+  (void)l; (void)out;
+  return 0;
+}
+
+void psv_map_list_close(psv_map_list *l) { (void)l; }
+
+int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n) {
+  (void)p; (void)out;
+  *n = 0;
+  return ENOSYS;
+}
+
+/* ---- Sockets -------------------------------------------------------------- */
+
+int psv_socket_list_open(psv_os *os, psv_socket_list **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
+  (void)l; (void)out;
+  return 0;
+}
+
+void psv_socket_list_close(psv_socket_list *l) { (void)l; }
+
+int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_create_time,
+                      psv_socket_owner **out, size_t *n_out) {
+  (void)os; (void)given; (void)n_given; (void)with_create_time;
+  *out = NULL;
+  *n_out = 0;
+  return ENOSYS;
+}
+
+/* ---- Network interfaces ----------------------------------------------------- */
+
+int psv_if_io_open(psv_os *os, psv_if_io_list **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_if_io_next(psv_if_io_list *l, psv_if_io *out) {
+  (void)l; (void)out;
+  return 0;
+}
+
+void psv_if_io_close(psv_if_io_list *l) { (void)l; }
+
+int psv_netif_open(psv_os *os, psv_netif **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out) {
+  (void)nif; (void)name; (void)want;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+void psv_netif_close(psv_netif *nif) { (void)nif; }
+
+int psv_if_addrs_open(psv_os *os, psv_if_addrs **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out) {
+  (void)list; (void)out;
+  return 0;
+}
+
+void psv_if_addrs_close(psv_if_addrs *list) { (void)list; }
+
+/* ---- Disks and file systems ------------------------------------------------- */
+
+int psv_disks_open(psv_os *os, psv_disks **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_disks_next(psv_disks *d, psv_disk *out) {
+  (void)d; (void)out;
+  return 0;
+}
+
+void psv_disks_close(psv_disks *d) { (void)d; }
+
+int psv_mounts_open(psv_os *os, int all, psv_mounts **out) {
+  (void)os; (void)all;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_mounts_next(psv_mounts *m, psv_mount *out) {
+  (void)m; (void)out;
+  return 0;
+}
+
+void psv_mounts_close(psv_mounts *m) { (void)m; }
+
+int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out) {
+  (void)os; (void)path;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+/* ---- Memory, CPUs, the system, logins ---------------------------------------- */
+
+int psv_virtual_memory(psv_os *os, psv_vmem *out) {
+  (void)os;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_swap_memory(psv_os *os, psv_swap *out) {
+  (void)os;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n) {
+  (void)os;
+  *out = NULL;
+  *n = 0;
+  return ENOSYS;
+}
+
+void psv_cpu_busy(const psv_cpu_times *before, const psv_cpu_times *after,
+                  double *busy, double *total) {
+  (void)before; (void)after;
+  *busy = *total = 0;
+}
+
+int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
+  (void)os;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_load_avg_read(psv_os *os, double out[3]) {
+  (void)os;
+  out[0] = out[1] = out[2] = 0;
+  return ENOSYS;
+}
+
+int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
+  (void)os;
+  *out = NULL;
+  *n = 0;
+  return ENOSYS;
+}
+
+int psv_system_read(psv_os *os, unsigned want, psv_system *out) {
+  (void)os; (void)want;
+  memset(out, 0, sizeof *out);
+  return ENOSYS;
+}
+
+int psv_logins_open(psv_os *os, psv_logins **out) {
+  (void)os;
+  *out = NULL;
+  return ENOSYS;
+}
+
+int psv_logins_next(psv_logins *l, psv_user *out) {
+  (void)l; (void)out;
+  return 0;
+}
+
+void psv_logins_close(psv_logins *l) { (void)l; }

@@ -1,0 +1,53 @@
+/*
+** psvchild_win.c — the known child of the Windows tests (test/windows.test),
+** built with mingw-w64 as psvchild.exe and run under wine:
+**
+**   psvchild.exe MEGABYTES THREADS [ARG ...]
+**
+** touches MEGABYTES of memory it allocates (every page written), starts
+** THREADS threads that wait, then prints one line,
+**   ready PID MEGABYTES THREADS
+** (PID: its Windows process id) and waits for a line (or the end) on its
+** standard input before it exits. Its command line, environment and
+** current directory are what its starter gave it: the test compares
+** psvtab's view of them with what it gave.
+*/
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static HANDLE quit;
+
+static DWORD WINAPI waiter(LPVOID arg) {
+  (void)arg;
+  WaitForSingleObject(quit, INFINITE);
+  return 0;
+}
+
+int wmain(int argc, wchar_t **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: psvchild.exe MEGABYTES THREADS [ARG ...]\n");
+    return 2;
+  }
+  long megabytes = wcstol(argv[1], NULL, 10);
+  long threads = wcstol(argv[2], NULL, 10);
+  if (megabytes < 0 || threads < 0 || threads > 64) return 2;
+  size_t size = (size_t)megabytes << 20;
+  char *memory = size ? VirtualAlloc(NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE) : NULL;
+  if (size && !memory) return 3;
+  for (size_t i = 0; i < size; i += 4096) memory[i] = (char)(i >> 12 | 1);
+  quit = CreateEventW(NULL, TRUE, FALSE, NULL);
+  HANDLE started[64];
+  for (long t = 0; t < threads; t++) {
+    started[t] = CreateThread(NULL, 0, waiter, NULL, 0, NULL);
+    if (!started[t]) return 4;
+  }
+  printf("ready %lu %ld %ld\n", (unsigned long)GetCurrentProcessId(), megabytes, threads);
+  fflush(stdout);
+  char line[64];
+  if (!fgets(line, sizeof line, stdin)) line[0] = 0;
+  SetEvent(quit);
+  WaitForMultipleObjects((DWORD)threads, started, TRUE, 5000);
+  return memory && memory[0] == 1 ? 0 : 0;
+}
