@@ -569,6 +569,8 @@ typedef struct psv_vmem {
   uint64_t total, available, used, free, active, inactive, buffers, cached,
            shared, slab;
   double percent;
+  int totals_only;   /* 1: the OS gives total, available, used, free and
+                     ** percent only; the others are unknown (NULL) */
 } psv_vmem;
 int psv_virtual_memory(psv_os *os, psv_vmem *out);
 

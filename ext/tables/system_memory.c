@@ -45,7 +45,8 @@ static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
     vm->total, vm->available, 0, vm->used, vm->free, vm->active, vm->inactive,
     vm->buffers, vm->cached, vm->shared, vm->slab
   };
-  for (int i = 0; i < N_COLUMNS; i++) psv_set_int(&row[i], (int64_t)bytes[i]);
+  for (int i = 0; i < N_COLUMNS; i++)
+    if (!vm->totals_only || i <= COL_FREE) psv_set_int(&row[i], (int64_t)bytes[i]);
   psv_set_real(&row[COL_PERCENT], vm->percent);
   return PSV_ROW;
 }

@@ -185,30 +185,9 @@ int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out) {
 
 /* ---- Memory, CPUs, the system, logins ---------------------------------------- */
 
-int psv_virtual_memory(psv_os *os, psv_vmem *out) {
-  (void)os;
-  memset(out, 0, sizeof *out);
-  return ENOSYS;
-}
 
-int psv_swap_memory(psv_os *os, psv_swap *out) {
-  (void)os;
-  memset(out, 0, sizeof *out);
-  return ENOSYS;
-}
 
-int psv_cpu_times_read(psv_os *os, psv_cpu_times **out, size_t *n) {
-  (void)os;
-  *out = NULL;
-  *n = 0;
-  return ENOSYS;
-}
 
-void psv_cpu_busy(const psv_cpu_times *before, const psv_cpu_times *after,
-                  double *busy, double *total) {
-  (void)before; (void)after;
-  *busy = *total = 0;
-}
 
 int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
   (void)os;
@@ -229,11 +208,6 @@ int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
   return ENOSYS;
 }
 
-int psv_system_read(psv_os *os, unsigned want, psv_system *out) {
-  (void)os; (void)want;
-  memset(out, 0, sizeof *out);
-  return ENOSYS;
-}
 
 int psv_logins_open(psv_os *os, psv_logins **out) {
   (void)os;
