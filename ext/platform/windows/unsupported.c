@@ -109,45 +109,14 @@ int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_cre
 
 /* ---- Network interfaces ----------------------------------------------------- */
 
-int psv_if_io_open(psv_os *os, psv_if_io_list **out) {
-  (void)os;
-  *out = NULL;
-  return ENOSYS;
-}
 
-int psv_if_io_next(psv_if_io_list *l, psv_if_io *out) {
-  (void)l; (void)out;
-  return 0;
-}
 
-void psv_if_io_close(psv_if_io_list *l) { (void)l; }
 
-int psv_netif_open(psv_os *os, psv_netif **out) {
-  (void)os;
-  *out = NULL;
-  return ENOSYS;
-}
 
-int psv_netif_stats(psv_netif *nif, const char *name, unsigned want, psv_if_stats *out) {
-  (void)nif; (void)name; (void)want;
-  memset(out, 0, sizeof *out);
-  return ENOSYS;
-}
 
-void psv_netif_close(psv_netif *nif) { (void)nif; }
 
-int psv_if_addrs_open(psv_os *os, psv_if_addrs **out) {
-  (void)os;
-  *out = NULL;
-  return ENOSYS;
-}
 
-int psv_if_addrs_next(psv_if_addrs *list, psv_if_addr *out) {
-  (void)list; (void)out;
-  return 0;
-}
 
-void psv_if_addrs_close(psv_if_addrs *list) { (void)list; }
 
 /* ---- Disks and file systems ------------------------------------------------- */
 

@@ -15,8 +15,10 @@
 #include <winternl.h>
 #include <stdlib.h>
 
-/* mingw's stdlib.h makes `environ` a macro; here it is psv_proc_info's field. */
+/* mingw's headers make `environ` and `interface` macros; here they are
+** fields of platform.h's structures. */
 #undef environ
+#undef interface
 
 /* One thread of a process in the snapshot (SYSTEM_THREAD_INFORMATION). */
 typedef struct psv_win_thread {
