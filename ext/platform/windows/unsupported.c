@@ -133,24 +133,9 @@ int psv_disks_next(psv_disks *d, psv_disk *out) {
 
 void psv_disks_close(psv_disks *d) { (void)d; }
 
-int psv_mounts_open(psv_os *os, int all, psv_mounts **out) {
-  (void)os; (void)all;
-  *out = NULL;
-  return ENOSYS;
-}
 
-int psv_mounts_next(psv_mounts *m, psv_mount *out) {
-  (void)m; (void)out;
-  return 0;
-}
 
-void psv_mounts_close(psv_mounts *m) { (void)m; }
 
-int psv_disk_usage_of(psv_os *os, const char *path, psv_disk_usage *out) {
-  (void)os; (void)path;
-  memset(out, 0, sizeof *out);
-  return ENOSYS;
-}
 
 /* ---- Memory, CPUs, the system, logins ---------------------------------------- */
 
