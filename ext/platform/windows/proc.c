@@ -122,6 +122,8 @@ int psv_proc_open(psv_proc *p, psv_os *os, int pid, int verify_pid) {
   return 0;
 }
 
+psv_os *psv_win_proc_os(psv_proc *p) { return p->os; }
+
 void psv_proc_close(psv_proc *p) {
   if (p->handle) CloseHandle(p->handle);
   p->handle = NULL;
@@ -420,4 +422,55 @@ int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
     return 1;
   }
   return 0;
+}
+
+/* ---- Threads ----------------------------------------------------------- */
+
+/* The threads of the process's entry in the snapshot, copied: the entry
+** goes with the next snapshot. */
+struct psv_thread_list { psv_win_thread *threads; ULONG n, at; };
+
+int psv_thread_list_open(psv_proc *p, psv_thread_list **out) {
+  *out = NULL;
+  if (!p->entry) return PSV_GONE;
+  psv_thread_list *l = psv_calloc(sizeof *l);
+  ULONG n = p->entry->number_of_threads;
+  if (l && n) l->threads = psv_malloc(n * sizeof *l->threads);
+  if (!l || (n && !l->threads)) {
+    psv_free(l);
+    return psv_win_fail(p->os, "a process's threads", ENOMEM);
+  }
+  if (n) memcpy(l->threads, p->entry->threads, n * sizeof *l->threads);
+  l->n = n;
+  *out = l;
+  return 0;
+}
+
+/* The kernel's thread states (KTHREAD_STATE) by psutil's names. */
+static psv_proc_state thread_state(const psv_win_thread *t) {
+  const ULONG suspended = 5;
+  switch (t->thread_state) {
+    case 1: case 2: case 3: case 7: return PSV_STATE_RUNNING;   /* ready, running, standby, deferred */
+    case 5: return t->wait_reason == suspended ? PSV_STATE_STOPPED : PSV_STATE_SLEEPING;
+    case 4: return PSV_STATE_DEAD;
+    default: return PSV_STATE_UNKNOWN;
+  }
+}
+
+int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
+  if (l->at >= l->n) return 0;
+  const psv_win_thread *t = &l->threads[l->at++];
+  memset(out, 0, sizeof *out);
+  out->tid = (int)(ULONG_PTR)t->unique_thread;
+  out->name = NULL;
+  out->status = thread_state(t);
+  out->user_time = (psv_cpu_time)t->user_time.QuadPart;
+  out->system_time = (psv_cpu_time)t->kernel_time.QuadPart;
+  return 1;
+}
+
+void psv_thread_list_close(psv_thread_list *l) {
+  if (!l) return;
+  psv_free(l->threads);
+  psv_free(l);
 }

@@ -1,61 +1,22 @@
 /*
 ** unsupported.c (ext/platform/windows/) — what the Windows layer does not
-** read yet: each call fails with ENOSYS ("not supported on windows"), so
-** the tables give an error naming the platform, or no rows, never a crash
+** read (yet): each call fails with ENOSYS, which psv_strerror calls "not
+** supported on windows", after what was asked for; the table's query
+** fails with that message, never a crash, and lists come back empty
 ** (README, "Windows").
 */
-#include "platform.h"
+#include "windows.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#ifndef ENOSYS
-#define ENOSYS 38
-#endif
+static int unsupported(psv_os *os, const char *what) { return psv_win_fail(os, what, ENOSYS); }
 
-
-
-
-/* ---- Where the OS is read from ---------------------------------------- */
-
-
-
-
-
-
-
-/* ---- Processes ------------------------------------------------------------ */
-
-
-
-
-
-
-
-
-
-
-
-
-int psv_thread_list_open(psv_proc *p, psv_thread_list **out) {
-  (void)p;
-  *out = NULL;
-  return ENOSYS;
-}
-
-int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
-  (void)l; (void)out;
-  return 0;
-}
-
-void psv_thread_list_close(psv_thread_list *l) { (void)l; }
+/* ---- A process's lists --------------------------------------------------- */
 
 int psv_open_files_open(psv_proc *p, psv_open_files **out) {
-  (void)p;
   *out = NULL;
-  return ENOSYS;
+  return unsupported(psv_win_proc_os(p), "open files");
 }
 
 int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
@@ -66,9 +27,9 @@ int psv_open_files_next(psv_open_files *l, unsigned want, psv_open_file *out) {
 void psv_open_files_close(psv_open_files *l) { (void)l; }
 
 int psv_map_list_open(psv_proc *p, int with_sizes, psv_map_list **out) {
-  (void)p; (void)with_sizes;
+  (void)with_sizes;
   *out = NULL;
-  return ENOSYS;
+  return unsupported(psv_win_proc_os(p), "memory maps");
 }
 
 int psv_map_list_next(psv_map_list *l, psv_map *out) {
@@ -78,18 +39,18 @@ int psv_map_list_next(psv_map_list *l, psv_map *out) {
 
 void psv_map_list_close(psv_map_list *l) { (void)l; }
 
+/* Windows has no resource limits of this kind (psutil has no rlimit()). */
 int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n) {
-  (void)p; (void)out;
+  (void)out;
   *n = 0;
-  return ENOSYS;
+  return unsupported(psv_win_proc_os(p), "resource limits");
 }
 
-/* ---- Sockets -------------------------------------------------------------- */
+/* ---- Sockets ---------------------------------------------------------------- */
 
 int psv_socket_list_open(psv_os *os, psv_socket_list **out) {
-  (void)os;
   *out = NULL;
-  return ENOSYS;
+  return unsupported(os, "sockets");
 }
 
 int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
@@ -101,29 +62,17 @@ void psv_socket_list_close(psv_socket_list *l) { (void)l; }
 
 int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_create_time,
                       psv_socket_owner **out, size_t *n_out) {
-  (void)os; (void)given; (void)n_given; (void)with_create_time;
+  (void)given; (void)n_given; (void)with_create_time;
   *out = NULL;
   *n_out = 0;
-  return ENOSYS;
+  return unsupported(os, "sockets");
 }
 
-/* ---- Network interfaces ----------------------------------------------------- */
-
-
-
-
-
-
-
-
-
-
-/* ---- Disks and file systems ------------------------------------------------- */
+/* ---- Disks, CPUs, logins ------------------------------------------------------ */
 
 int psv_disks_open(psv_os *os, psv_disks **out) {
-  (void)os;
   *out = NULL;
-  return ENOSYS;
+  return unsupported(os, "disk counters");
 }
 
 int psv_disks_next(psv_disks *d, psv_disk *out) {
@@ -133,40 +82,25 @@ int psv_disks_next(psv_disks *d, psv_disk *out) {
 
 void psv_disks_close(psv_disks *d) { (void)d; }
 
-
-
-
-
-/* ---- Memory, CPUs, the system, logins ---------------------------------------- */
-
-
-
-
-
 int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
-  (void)os;
   memset(out, 0, sizeof *out);
-  return ENOSYS;
+  return unsupported(os, "CPU counters");
 }
 
 int psv_load_avg_read(psv_os *os, double out[3]) {
-  (void)os;
   out[0] = out[1] = out[2] = 0;
-  return ENOSYS;
+  return unsupported(os, "load averages");
 }
 
 int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
-  (void)os;
   *out = NULL;
   *n = 0;
-  return ENOSYS;
+  return unsupported(os, "CPU frequencies");
 }
 
-
 int psv_logins_open(psv_os *os, psv_logins **out) {
-  (void)os;
   *out = NULL;
-  return ENOSYS;
+  return unsupported(os, "logins");
 }
 
 int psv_logins_next(psv_logins *l, psv_user *out) {

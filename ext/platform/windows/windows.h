@@ -81,6 +81,9 @@ int psv_win_snapshot(psv_os *os);
 /* The process `pid` of os's snapshot, or NULL. */
 const psv_win_process *psv_win_find(const psv_os *os, int pid);
 
+/* The handle a process was opened through. */
+psv_os *psv_win_proc_os(psv_proc *p);
+
 /* 100-ns units since 1601 as Unix time. */
 double psv_win_unix_time(int64_t filetime);
 
