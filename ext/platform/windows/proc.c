@@ -165,6 +165,54 @@ static int read_exe(psv_proc *p) {
   return psv_win_utf8(path, n, &p->exe) ? ENOMEM : 0;
 }
 
+/* ---- The user and the priority ----------------------------------------- */
+
+/* A name handed out for the os's lifetime: the same text once per os. */
+static const char *intern_name(psv_os *os, const char *name, size_t n) {
+  for (size_t i = 0; i < os->n_names; i++)
+    if (strlen(os->names[i]) == n && memcmp(os->names[i], name, n) == 0) return os->names[i];
+  if (psv_grow((void **)&os->names, &os->cap_names, os->n_names + 1, sizeof *os->names)) return NULL;
+  char *copy = psv_malloc(n + 1);
+  if (!copy) return NULL;
+  memcpy(copy, name, n);
+  copy[n] = '\0';
+  os->names[os->n_names++] = copy;
+  return copy;
+}
+
+/* psutil's username(): DOMAIN\user of the process's token. 0, an errno
+** (the user stays unknown), or ENOMEM. */
+static int read_username(psv_proc *p, const char **out) {
+  HANDLE h = proc_handle(p), token = NULL;
+  if (!h || !OpenProcessToken(h, TOKEN_QUERY, &token)) return EACCES;
+  union { TOKEN_USER user; char bytes[512]; } info;
+  DWORD got = 0;
+  BOOL ok = GetTokenInformation(token, TokenUser, &info, sizeof info, &got);
+  CloseHandle(token);
+  if (!ok) return EACCES;
+  WCHAR name[256], domain[256];
+  DWORD name_n = 256, domain_n = 256;
+  SID_NAME_USE use;
+  if (!LookupAccountSidW(NULL, info.user.User.Sid, name, &name_n, domain, &domain_n, &use))
+    return EACCES;
+  psv_buf b = {0};
+  int err = psv_win_utf8(domain, domain_n, &b);
+  if (!err) err = psv_buf_append(&b, "\\", 1);
+  if (!err) err = psv_win_utf8(name, name_n, &b);
+  if (!err && !(*out = intern_name(p->os, b.p, b.n))) err = ENOMEM;
+  psv_buf_free(&b);
+  return err;
+}
+
+/* psutil's nice() on Windows: the priority class (32: normal). */
+static int read_priority(psv_proc *p, int64_t *out) {
+  HANDLE h = proc_handle(p);
+  DWORD cls = h ? GetPriorityClass(h) : 0;
+  if (!cls) return EACCES;
+  *out = cls;
+  return 0;
+}
+
 /* ---- The PEB: command line, current directory, environment ---------- */
 
 /* Offsets in a 64-bit process's PEB and RTL_USER_PROCESS_PARAMETERS (the
@@ -336,6 +384,10 @@ int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info) {
     info->exe = (psv_link){ p->exe.p, p->exe.n, 0 };
   }
   if (err == ENOMEM) return psv_win_fail(p->os, "a process's executable", err);
+  if ((want & PSV_PROC_USERNAME) && !(err = read_username(p, &info->username)))
+    info->have |= PSV_PROC_USERNAME;
+  if (err == ENOMEM) return psv_win_fail(p->os, "a process's user", err);
+  if ((want & PSV_PROC_NICE) && !read_priority(p, &info->nice)) info->have |= PSV_PROC_NICE;
   if (want & (PSV_PROC_CMDLINE | PSV_PROC_CWD | PSV_PROC_ENVIRON)) {
     err = read_peb(p, want, info);
     if (err) return psv_win_fail(p->os, "a process's parameters", err);
