@@ -48,6 +48,7 @@ static void cpu_freq_end(void *state) {
 
 const psv_table psv_table_cpu_freq = {
   .name = "cpu_freq",
+  .platforms = "linux",
   .doc = "one row per group of CPUs whose frequency is set together: current, min and max frequency",
   .columns = columns,
   .n_columns = N_COLUMNS,

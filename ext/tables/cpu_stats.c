@@ -43,6 +43,7 @@ static void cpu_stats_end(void *state) { (void)state; }
 
 const psv_table psv_table_cpu_stats = {
   .name = "cpu_stats",
+  .platforms = "linux",
   .doc = "one row: context switches and interrupts since boot",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -174,6 +174,7 @@ static int listening_begin(void *state, psv_scan *scan) {
 
 const psv_table psv_table_net_connections = {
   .name = "net_connections",
+  .platforms = "linux",
   .doc = "one row per socket (tcp, udp, unix) and process holding it",
   .columns = columns,
   .n_columns = N_COLUMNS,
@@ -190,6 +191,7 @@ const psv_table psv_table_net_connections = {
 
 const psv_table psv_table_listening_ports = {
   .name = "listening_ports",
+  .platforms = "linux",
   .doc = "one row per socket waiting for peers (tcp LISTEN, bound udp, listening unix) and its holder",
   .columns = listening_columns,
   .n_columns = N_LCOLUMNS,

@@ -89,11 +89,28 @@ static void process_memory_destroy(void *state) {
   psv_proc_walk_destroy(&((process_memory_state *)state)->walk);
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_SHARED] = "linux",
+  [COL_TEXT] = "linux",
+  [COL_LIB] = "linux",
+  [COL_DATA] = "linux",
+  [COL_DIRTY] = "linux",
+  [COL_USS] = "linux",
+  [COL_PSS] = "linux",
+  [COL_SWAP] = "linux",
+  [COL_RSS_ANON] = "linux",
+  [COL_RSS_FILE] = "linux",
+  [COL_RSS_SHMEM] = "linux",
+  [COL_HUGETLB] = "linux",
+};
+
 const psv_table psv_table_process_memory = {
   .name = "process_memory",
   .doc = "one row per process: memory down to USS, PSS and swap",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = COL_PID,
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,

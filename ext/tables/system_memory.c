@@ -53,11 +53,22 @@ static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void system_memory_end(void *state) { (void)state; }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_ACTIVE] = "linux",
+  [COL_INACTIVE] = "linux",
+  [COL_BUFFERS] = "linux",
+  [COL_CACHED] = "linux",
+  [COL_SHARED] = "linux",
+  [COL_SLAB] = "linux",
+};
+
 const psv_table psv_table_system_memory = {
   .name = "system_memory",
   .doc = "one row: system memory, psutil's virtual_memory()",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_MEMORY,
