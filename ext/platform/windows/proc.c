@@ -89,7 +89,7 @@ struct psv_proc {
   const psv_win_process *entry;   /* the entry itself, threads and all */
   HANDLE handle;           /* opened when a fact needs it; NULL: not yet */
   int handle_tried;
-  psv_buf name, cmdline, exe, cwd, environ;
+  psv_buf name, command_line, cmdline, exe, cwd, environ;
 };
 
 psv_proc *psv_proc_new(void) { return psv_calloc(sizeof(psv_proc)); }
@@ -98,6 +98,7 @@ void psv_proc_free(psv_proc *p) {
   if (!p) return;
   psv_proc_close(p);
   psv_buf_free(&p->name);
+  psv_buf_free(&p->command_line);
   psv_buf_free(&p->cmdline);
   psv_buf_free(&p->exe);
   psv_buf_free(&p->cwd);
@@ -213,6 +214,68 @@ static int read_priority(psv_proc *p, int64_t *out) {
   return 0;
 }
 
+/* ---- Splitting a command line ------------------------------------------ */
+
+/* The first argument: up to the closing quote when it starts with one,
+** else up to a space or tab; no backslash is special in it (as
+** CommandLineToArgvW). *at is moved past it. */
+static size_t first_arg(const char *s, size_t len, size_t *at, char *out) {
+  size_t i = 0, n = 0;
+  if (len > 0 && s[0] == '"') {
+    for (i = 1; i < len && s[i] != '"'; i++) out[n++] = s[i];
+    if (i < len) i++;
+  } else {
+    for (; i < len && s[i] != ' ' && s[i] != '\t'; i++) out[n++] = s[i];
+  }
+  *at = i;
+  return n;
+}
+
+/* One later argument from s[*at]: 2n backslashes before a quote are n
+** backslashes and the quote toggles quoting; 2n+1 are n and a literal
+** quote; other backslashes are themselves; inside quotes, "" is a quote. */
+static size_t next_arg(const char *s, size_t len, size_t *at, char *out) {
+  size_t i = *at, n = 0;
+  int quoted = 0;
+  while (i < len && (quoted || (s[i] != ' ' && s[i] != '\t'))) {
+    size_t slashes = 0;
+    while (i < len && s[i] == '\\') slashes++, i++;
+    if (i < len && s[i] == '"') {
+      for (size_t k = 0; k < slashes / 2; k++) out[n++] = '\\';
+      if (slashes % 2) { out[n++] = '"'; i++; continue; }
+      if (quoted && i + 1 < len && s[i + 1] == '"') { out[n++] = '"'; i += 2; continue; }
+      quoted = !quoted;
+      i++;
+      continue;
+    }
+    for (size_t k = 0; k < slashes; k++) out[n++] = '\\';
+    if (slashes == 0 && i < len) out[n++] = s[i++];
+  }
+  *at = i;
+  return n;
+}
+
+/* The arguments of a command line by CommandLineToArgvW's rules (which
+** psutil's cmdline() uses), over its UTF-8 (the rules are about ASCII),
+** each followed by a NUL, into out: the form psv_cmdline_split walks. No
+** argument is longer than what it was read from, and each but the first
+** had a blank before it, so len + 2 bytes hold them all. */
+static int split_command_line(const char *s, size_t len, psv_buf *out) {
+  out->n = 0;
+  if (psv_buf_reserve(out, len + 2)) return ENOMEM;
+  if (len == 0) return 0;
+  size_t at = 0;
+  out->n = first_arg(s, len, &at, out->p);
+  out->p[out->n++] = '\0';
+  for (;;) {
+    while (at < len && (s[at] == ' ' || s[at] == '\t')) at++;
+    if (at >= len) break;
+    out->n += next_arg(s, len, &at, out->p + out->n);
+    out->p[out->n++] = '\0';
+  }
+  return 0;
+}
+
 /* ---- The PEB: command line, current directory, environment ---------- */
 
 /* Offsets in a 64-bit process's PEB and RTL_USER_PROCESS_PARAMETERS (the
@@ -311,7 +374,8 @@ static int read_peb(psv_proc *p, uint64_t want, psv_proc_info *info) {
   int err = process_parameters(p, &params);
   if (err == ENOMEM) return err;
   if (err || !params) return 0;
-  if ((want & PSV_PROC_CMDLINE) && !(err = read_param_string(p, params, PARAMS_COMMAND_LINE, &p->cmdline))) {
+  if ((want & PSV_PROC_CMDLINE) && !(err = read_param_string(p, params, PARAMS_COMMAND_LINE, &p->command_line)) &&
+      !(err = split_command_line(p->command_line.p, p->command_line.n, &p->cmdline))) {
     info->have |= PSV_PROC_CMDLINE;
     info->cmdline = p->cmdline.p;
     info->cmdline_len = p->cmdline.n;
@@ -395,64 +459,21 @@ int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info) {
   return 0;
 }
 
-/* ---- Command lines and environments ----------------------------------- */
+/* ---- Command lines and environments ---------------------------------- */
 
-/* The first argument: up to the closing quote when it starts with one,
-** else up to a space or tab; no backslash is special in it (as
-** CommandLineToArgvW). *at is moved past it. */
-static size_t first_arg(const char *s, size_t len, size_t *at, char *out) {
-  size_t i = 0, n = 0;
-  if (len > 0 && s[0] == '"') {
-    for (i = 1; i < len && s[i] != '"'; i++) out[n++] = s[i];
-    if (i < len) i++;
-  } else {
-    for (; i < len && s[i] != ' ' && s[i] != '\t'; i++) out[n++] = s[i];
-  }
-  *at = i;
-  return n;
-}
-
-/* One later argument from s[*at]: 2n backslashes before a quote are n
-** backslashes and the quote toggles quoting; 2n+1 are n and a literal
-** quote; other backslashes are themselves; inside quotes, "" is a quote. */
-static size_t next_arg(const char *s, size_t len, size_t *at, char *out) {
-  size_t i = *at, n = 0;
-  int quoted = 0;
-  while (i < len && (quoted || (s[i] != ' ' && s[i] != '\t'))) {
-    size_t slashes = 0;
-    while (i < len && s[i] == '\\') slashes++, i++;
-    if (i < len && s[i] == '"') {
-      for (size_t k = 0; k < slashes / 2; k++) out[n++] = '\\';
-      if (slashes % 2) { out[n++] = '"'; i++; continue; }
-      if (quoted && i + 1 < len && s[i + 1] == '"') { out[n++] = '"'; i += 2; continue; }
-      quoted = !quoted;
-      i++;
-      continue;
-    }
-    for (size_t k = 0; k < slashes; k++) out[n++] = '\\';
-    if (slashes == 0 && i < len) out[n++] = s[i++];
-  }
-  *at = i;
-  return n;
-}
-
-/* The arguments of a command line by CommandLineToArgvW's rules (which
-** psutil's cmdline() uses), over its UTF-8: the rules are about ASCII. */
+/* The arguments, each ended by a NUL (split_command_line made them so
+** when the process was read): no allocation, the same every time. */
 int psv_cmdline_split(const char *buf, size_t len,
                       int (*each)(void *ctx, const char *arg, size_t n), void *ctx) {
-  if (len == 0) return 0;
-  char *arg = psv_malloc(len);
-  if (!arg) return ENOMEM;
   size_t at = 0;
-  int rc = each(ctx, arg, first_arg(buf, len, &at, arg));
-  for (;;) {
-    while (at < len && (buf[at] == ' ' || buf[at] == '\t')) at++;
-    if (rc || at >= len) break;
-    size_t n = next_arg(buf, len, &at, arg);
-    rc = each(ctx, arg, n);
+  while (at < len) {
+    const char *nul = memchr(buf + at, '\0', len - at);
+    size_t n = nul ? (size_t)(nul - (buf + at)) : len - at;
+    int rc = each(ctx, buf + at, n);
+    if (rc) return rc;
+    at += n + 1;
   }
-  psv_free(arg);
-  return rc;
+  return 0;
 }
 
 /* Entries are NUL-separated as on Linux; the name of a hidden entry
