@@ -211,3 +211,69 @@ int psv_system_read(psv_os *os, unsigned want, psv_system *out) {
   }
   return 0;
 }
+
+/* ---- CPU counters and frequencies ------------------------------------------ */
+
+/* psutil's cpu_stats() on Windows counts interrupts as the processors'
+** interrupt counts; its context switches, DPCs and system calls come from
+** other classes this layer does not read (NULL). */
+int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
+  memset(out, 0, sizeof *out);
+  SYSTEM_INFO si;
+  GetSystemInfo(&si);
+  size_t cpus = si.dwNumberOfProcessors ? si.dwNumberOfProcessors : 1;
+  cpu_performance *perf = psv_calloc(cpus * sizeof *perf);
+  if (!perf) return psv_win_fail(os, "the CPU counters", ENOMEM);
+  ULONG got = 0;
+  LONG st = NtQuerySystemInformation(SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION_CLASS, perf,
+                                     (ULONG)(cpus * sizeof *perf), &got);
+  if (st == 0) {
+    for (size_t i = 0; i < got / sizeof *perf; i++) out->interrupts += perf[i].interrupt_count;
+    out->have = PSV_CS_INTERRUPTS;
+  }
+  psv_free(perf);
+  return st == 0 ? 0 : psv_win_fail(os, "NtQuerySystemInformation(SystemProcessorPerformanceInformation)",
+                                    psv_win_nt_errno(st));
+}
+
+/* CallNtPowerInformation(ProcessorInformation)'s entry per CPU. */
+typedef struct cpu_power {
+  ULONG number, max_mhz, current_mhz, mhz_limit, max_idle_state, current_idle_state;
+} cpu_power;
+
+typedef LONG (WINAPI *power_information_fn)(int, PVOID, ULONG, PVOID, ULONG);
+
+/* psutil's cpu_freq() on Windows: the current and the highest frequency
+** of each CPU (no lowest: NULL). */
+int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  HMODULE powrprof = LoadLibraryW(L"powrprof.dll");
+  FARPROC f = powrprof ? GetProcAddress(powrprof, "CallNtPowerInformation") : NULL;
+  power_information_fn call;
+  memcpy(&call, &f, sizeof call);   /* a function pointer of another type */
+  if (!call) {
+    if (powrprof) FreeLibrary(powrprof);
+    return psv_win_fail(os, "CallNtPowerInformation", ENOSYS);
+  }
+  SYSTEM_INFO si;
+  GetSystemInfo(&si);
+  size_t cpus = si.dwNumberOfProcessors ? si.dwNumberOfProcessors : 1;
+  cpu_power *power = psv_calloc(cpus * sizeof *power);
+  psv_cpu_freq *rows = psv_calloc(cpus * sizeof *rows);
+  const int processor_information = 11;
+  LONG st = power && rows ? call(processor_information, NULL, 0, power, (ULONG)(cpus * sizeof *power)) : 0;
+  FreeLibrary(powrprof);
+  int err = !power || !rows ? ENOMEM : st != 0 ? psv_win_nt_errno(st) : 0;
+  if (!err) {
+    for (size_t i = 0; i < cpus; i++)
+      rows[i] = (psv_cpu_freq){ .cpu = (int)i, .has_current = 1, .has_max = 1,
+                                .current = power[i].current_mhz, .max = power[i].max_mhz };
+    *out = rows;
+    *n = cpus;
+  } else {
+    psv_free(rows);
+  }
+  psv_free(power);
+  return err ? psv_win_fail(os, "CallNtPowerInformation(ProcessorInformation)", err) : 0;
+}

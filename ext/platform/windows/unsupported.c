@@ -68,7 +68,7 @@ int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_cre
   return unsupported(os, "sockets");
 }
 
-/* ---- Disks, CPUs, logins ------------------------------------------------------ */
+/* ---- Disks, load, logins ------------------------------------------------------ */
 
 int psv_disks_open(psv_os *os, psv_disks **out) {
   *out = NULL;
@@ -82,21 +82,12 @@ int psv_disks_next(psv_disks *d, psv_disk *out) {
 
 void psv_disks_close(psv_disks *d) { (void)d; }
 
-int psv_cpu_stats_read(psv_os *os, psv_cpu_stats *out) {
-  memset(out, 0, sizeof *out);
-  return unsupported(os, "CPU counters");
-}
 
 int psv_load_avg_read(psv_os *os, double out[3]) {
   out[0] = out[1] = out[2] = 0;
   return unsupported(os, "load averages");
 }
 
-int psv_cpu_freq_read(psv_os *os, psv_cpu_freq **out, size_t *n) {
-  *out = NULL;
-  *n = 0;
-  return unsupported(os, "CPU frequencies");
-}
 
 int psv_logins_open(psv_os *os, psv_logins **out) {
   *out = NULL;
