@@ -253,6 +253,11 @@ const char *psv_state_name(psv_proc_state state);
 #define PSV_PROC_IONICE        ((uint64_t)1 << 31)  /* ionice_class, ionice_value */
 #define PSV_PROC_AFFINITY      ((uint64_t)1 << 32)  /* affinity */
 #define PSV_PROC_ENVIRON       ((uint64_t)1 << 33)  /* environ */
+/* What Windows' memory counters give beyond these (psutil's memory_info()
+** there): the others' OSes leave them out. */
+#define PSV_PROC_PAGE_FAULTS   ((uint64_t)1 << 34)  /* num_page_faults */
+#define PSV_PROC_POOLS         ((uint64_t)1 << 35)  /* paged_pool, nonpaged_pool, peaks */
+#define PSV_PROC_PRIVATE       ((uint64_t)1 << 36)  /* private_bytes */
 
 /* A path a process holds open as its executable or current directory. */
 typedef struct psv_link {
@@ -289,6 +294,8 @@ typedef struct psv_proc_info {
   uint64_t rss, vms, shared, text, lib, data, dirty;
   uint64_t uss, pss, swap;
   uint64_t rss_anon, rss_file, rss_shmem, peak_rss, peak_vms, hugetlb;
+  uint64_t num_page_faults, paged_pool, peak_paged_pool, nonpaged_pool,
+           peak_nonpaged_pool, private_bytes;
   const char *cmdline;      /* the arguments as the OS keeps them: walk */
   size_t cmdline_len;       /* them with psv_cmdline_split */
   psv_link exe, cwd;

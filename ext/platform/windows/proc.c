@@ -424,9 +424,16 @@ static void snapshot_facts(psv_proc *p, uint64_t want, psv_proc_info *info) {
   info->vms = f->pagefile_usage;
   info->peak_rss = f->peak_working_set_size;
   info->peak_vms = f->peak_pagefile_usage;
+  info->num_page_faults = f->page_fault_count;
+  info->paged_pool = f->quota_paged_pool_usage;
+  info->peak_paged_pool = f->quota_peak_paged_pool_usage;
+  info->nonpaged_pool = f->quota_non_paged_pool_usage;
+  info->peak_nonpaged_pool = f->quota_peak_non_paged_pool_usage;
+  info->private_bytes = f->private_page_count;   /* bytes, despite its name */
   info->have |= want & (PSV_PROC_PPID | PSV_PROC_CREATE_TIME | PSV_PROC_START |
                         PSV_PROC_CPU_TIMES | PSV_PROC_NUM_THREADS | PSV_PROC_MEMORY |
-                        PSV_PROC_PEAK_RSS | PSV_PROC_PEAK_VMS);
+                        PSV_PROC_PEAK_RSS | PSV_PROC_PEAK_VMS | PSV_PROC_PAGE_FAULTS |
+                        PSV_PROC_POOLS | PSV_PROC_PRIVATE);
   if (want & PSV_PROC_STATUS) {
     info->status = p->entry ? proc_state(p->entry) : PSV_STATE_RUNNING;
     info->have |= PSV_PROC_STATUS;
