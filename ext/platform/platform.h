@@ -435,6 +435,7 @@ typedef struct psv_socket {
   const char *path;     /* unix: bound path, "@name" when abstract */
   size_t path_len;      /* 0 when unbound */
   uint64_t inode;       /* the socket's identity, as its holders see it */
+  int no_inode;         /* 1: the OS names sockets otherwise (inode NULL) */
   int listening;        /* tcp LISTEN, a unix socket that accepts, or a udp
                         ** socket bound to a port and not connected */
 } psv_socket;

@@ -46,28 +46,6 @@ int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n) {
   return unsupported(psv_win_proc_os(p), "resource limits");
 }
 
-/* ---- Sockets ---------------------------------------------------------------- */
-
-int psv_socket_list_open(psv_os *os, psv_socket_list **out) {
-  *out = NULL;
-  return unsupported(os, "sockets");
-}
-
-int psv_socket_list_next(psv_socket_list *l, psv_socket *out) {
-  (void)l; (void)out;
-  return 0;
-}
-
-void psv_socket_list_close(psv_socket_list *l) { (void)l; }
-
-int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_create_time,
-                      psv_socket_owner **out, size_t *n_out) {
-  (void)given; (void)n_given; (void)with_create_time;
-  *out = NULL;
-  *n_out = 0;
-  return unsupported(os, "sockets");
-}
-
 /* ---- Disks, load, logins ------------------------------------------------------ */
 
 int psv_disks_open(psv_os *os, psv_disks **out) {
