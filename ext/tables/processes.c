@@ -249,7 +249,6 @@ static const char *const column_platforms[N_COLUMNS] = {
   [COL_CPU_NUM] = "linux",
   [COL_IONICE_CLASS] = "linux",
   [COL_IONICE_VALUE] = "linux",
-  [COL_CPU_AFFINITY] = "linux",
   [COL_NUM_FDS] = "linux",
   [COL_CTX_VOLUNTARY] = "linux",
   [COL_CTX_INVOLUNTARY] = "linux",

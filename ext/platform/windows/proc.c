@@ -90,6 +90,7 @@ struct psv_proc {
   HANDLE handle;           /* opened when a fact needs it; NULL: not yet */
   int handle_tried;
   psv_buf name, command_line, cmdline, exe, cwd, environ;
+  psv_cpu_range affinity[32];   /* 64 CPUs make at most 32 ranges */
 };
 
 psv_proc *psv_proc_new(void) { return psv_calloc(sizeof(psv_proc)); }
@@ -211,6 +212,25 @@ static int read_priority(psv_proc *p, int64_t *out) {
   DWORD cls = h ? GetPriorityClass(h) : 0;
   if (!cls) return EACCES;
   *out = cls;
+  return 0;
+}
+
+/* psutil's cpu_affinity(): the CPUs of the process's affinity mask (its
+** processor group's). *n ranges into out. */
+static int read_affinity(psv_proc *p, size_t *n) {
+  HANDLE h = proc_handle(p);
+  DWORD_PTR mask = 0, system_mask = 0;
+  if (!h || !GetProcessAffinityMask(h, &mask, &system_mask)) return EACCES;
+  *n = 0;
+  for (int cpu = 0; cpu < 64; cpu++) {
+    if (!((mask >> cpu) & 1)) continue;
+    if (*n > 0 && p->affinity[*n - 1].last == cpu - 1) {
+      p->affinity[*n - 1].last = cpu;
+    } else {
+      p->affinity[*n] = (psv_cpu_range){ cpu, cpu };
+      ++*n;
+    }
+  }
   return 0;
 }
 
@@ -459,6 +479,10 @@ int psv_proc_read(psv_proc *p, uint64_t want, psv_proc_info *info) {
     info->have |= PSV_PROC_USERNAME;
   if (err == ENOMEM) return psv_win_fail(p->os, "a process's user", err);
   if ((want & PSV_PROC_NICE) && !read_priority(p, &info->nice)) info->have |= PSV_PROC_NICE;
+  if ((want & PSV_PROC_AFFINITY) && !read_affinity(p, &info->affinity_n)) {
+    info->affinity = p->affinity;
+    info->have |= PSV_PROC_AFFINITY;
+  }
   if (want & (PSV_PROC_CMDLINE | PSV_PROC_CWD | PSV_PROC_ENVIRON)) {
     err = read_peb(p, want, info);
     if (err) return psv_win_fail(p->os, "a process's parameters", err);
