@@ -310,9 +310,10 @@ typedef struct remote_string { USHORT length, maximum; ULONG pad; ULONG64 buffer
 
 static int read_remote(HANDLE h, ULONG64 at, void *out, size_t n) {
   SIZE_T got = 0;
-  if (!ReadProcessMemory(h, (LPCVOID)(ULONG_PTR)at, out, n, &got) || got != n)
-    return psv_win_errno(GetLastError()) ? psv_win_errno(GetLastError()) : EIO;
-  return 0;
+  if (ReadProcessMemory(h, (LPCVOID)(ULONG_PTR)at, out, n, &got) && got == n) return 0;
+  int err = psv_win_errno(GetLastError());
+  /* the process's memory, not the system's, is what was short */
+  return err && err != ENOMEM ? err : EIO;
 }
 
 static int process_parameters(psv_proc *p, ULONG64 *params) {
