@@ -45,9 +45,19 @@ int wmain(int argc, wchar_t **argv) {
   if (!SetEnvironmentVariableW(L"PSV_LONE", lone)) return 5;
   quit = CreateEventW(NULL, TRUE, FALSE, NULL);
   HANDLE started[64];
+  /* its threads are named (where Windows names threads): "psv-worker-N",
+  ** the last "psv-wörker ☃" */
+  HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+  FARPROC f = k32 ? GetProcAddress(k32, "SetThreadDescription") : NULL;
+  HRESULT (WINAPI *describe)(HANDLE, PCWSTR);
+  memcpy(&describe, &f, sizeof describe);
   for (long t = 0; t < threads; t++) {
     started[t] = CreateThread(NULL, 0, waiter, NULL, 0, NULL);
     if (!started[t]) return 4;
+    wchar_t name[32];
+    if (t + 1 == threads) wcscpy(name, L"psv-w\u00f6rker \u2603");
+    else swprintf(name, 32, L"psv-worker-%ld", t);
+    if (describe) describe(started[t], name);
   }
   printf("ready %lu %ld %ld\n", (unsigned long)GetCurrentProcessId(), megabytes, threads);
   fflush(stdout);

@@ -362,7 +362,7 @@ int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
 /* Threads. */
 typedef struct psv_thread {
   int tid;
-  const char *name;   /* its own name; NULL where the OS keeps none */
+  const char *name;   /* its own name; NULL when it has none */
   size_t name_len;
   psv_proc_state status;
   psv_cpu_time user_time, system_time;

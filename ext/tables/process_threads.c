@@ -81,17 +81,12 @@ static void threads_destroy(void *state) {
   psv_proc_walk_destroy(&((threads_state *)state)->walk);
 }
 
-/* What Windows does not give (README, "Windows"): NULL there. */
-static const char *const column_platforms[N_COLUMNS] = {
-  [COL_NAME] = "linux",
-};
 
 const psv_table psv_table_process_threads = {
   .name = "process_threads",
   .doc = "one row per thread of every process",
   .columns = columns,
   .n_columns = N_COLUMNS,
-  .column_platforms = column_platforms,
   .pid_column = COL_PID,
   .flags = 0,
   .kinds = PSV_KIND_PROCESSES,

@@ -533,7 +533,7 @@ int psv_environ_next(const char *buf, size_t len, size_t *off, int64_t *index,
 
 /* The threads of the process's entry in the snapshot, copied: the entry
 ** goes with the next snapshot. */
-struct psv_thread_list { psv_win_thread *threads; ULONG n, at; };
+struct psv_thread_list { psv_win_thread *threads; ULONG n, at; psv_buf name; };
 
 int psv_thread_list_open(psv_proc *p, psv_thread_list **out) {
   *out = NULL;
@@ -562,12 +562,39 @@ static psv_proc_state thread_state(const psv_win_thread *t) {
   }
 }
 
+typedef HRESULT (WINAPI *thread_description_fn)(HANDLE, PWSTR *);
+
+/* A thread's description (SetThreadDescription, Windows 10 1607 and
+** later) into l->name: 1 when it has one, 0 when not (or it may not be
+** read), -ENOMEM. */
+static int thread_name(psv_thread_list *l, DWORD tid) {
+  /* looked up each time: cheap, and no state shared between threads */
+  thread_description_fn get;
+  HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+  FARPROC f = k32 ? GetProcAddress(k32, "GetThreadDescription") : NULL;
+  memcpy(&get, &f, sizeof get);   /* a function pointer of another type */
+  HANDLE h = get ? OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, tid) : NULL;
+  if (!h) return 0;
+  PWSTR w = NULL;
+  HRESULT hr = get(h, &w);
+  CloseHandle(h);
+  if (FAILED(hr) || !w) return 0;
+  l->name.n = 0;
+  int err = w[0] ? psv_win_utf8(w, wcslen(w), &l->name) : 0;
+  int named = w[0] != 0;
+  LocalFree(w);
+  return err ? -ENOMEM : named;
+}
+
 int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
   if (l->at >= l->n) return 0;
   const psv_win_thread *t = &l->threads[l->at++];
   memset(out, 0, sizeof *out);
   out->tid = (int)(ULONG_PTR)t->unique_thread;
-  out->name = NULL;
+  int named = thread_name(l, (DWORD)(ULONG_PTR)t->unique_thread);
+  if (named < 0) return named;
+  out->name = named ? l->name.p : NULL;
+  out->name_len = named ? l->name.n : 0;
   out->status = thread_state(t);
   out->user_time = (psv_cpu_time)t->user_time.QuadPart;
   out->system_time = (psv_cpu_time)t->kernel_time.QuadPart;
@@ -576,6 +603,7 @@ int psv_thread_list_next(psv_thread_list *l, psv_thread *out) {
 
 void psv_thread_list_close(psv_thread_list *l) {
   if (!l) return;
+  psv_buf_free(&l->name);
   psv_free(l->threads);
   psv_free(l);
 }
