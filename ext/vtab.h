@@ -79,7 +79,7 @@ static inline void psv_set_blob(psv_value *v, const char *s, size_t n) {
 ** which a column has values unless it says otherwise (a port adds its
 ** name here). A table has one schema on every platform, the union of the
 ** platforms' columns: where a platform has no such fact, NULL. */
-#define PSV_PLATFORMS_ALL "linux"
+#define PSV_PLATFORMS_ALL "linux,windows"
 
 /* One column of a table. `sources` is a table-specific bit set: the
 ** producer reads the union of the sources of the columns a query uses.
@@ -193,6 +193,10 @@ typedef struct psv_table {
   /* Bit i: column i is a match column whose `=`/`IN` values (match_eq)
   ** or LIKE patterns (match_like) the driver hands the producer. */
   uint64_t match_eq, match_like;
+  /* NULL, or the platforms on which the table has rows (a platform that
+  ** reads none of its facts fails its queries), e.g. "linux"; its columns
+  ** say no more than that. */
+  const char *platforms;
   unsigned flags;
   unsigned kinds;        /* PSV_KIND_* of platform.h: the facts it reads,
                          ** which say the CREATE arguments it takes */

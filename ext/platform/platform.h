@@ -265,6 +265,11 @@ const char *psv_state_name(psv_proc_state state);
 #define PSV_PROC_ROOT          ((uint64_t)1 << 37)  /* root */
 #define PSV_PROC_CGROUP        ((uint64_t)1 << 38)  /* cgroup, cgroup_len */
 #define PSV_PROC_NET_NAMESPACE ((uint64_t)1 << 39)  /* net_namespace */
+/* What Windows' memory counters give beyond these (psutil's memory_info()
+** there): the others' OSes leave them out. */
+#define PSV_PROC_PAGE_FAULTS   ((uint64_t)1 << 40)  /* num_page_faults */
+#define PSV_PROC_POOLS         ((uint64_t)1 << 41)  /* paged_pool, nonpaged_pool, peaks */
+#define PSV_PROC_PRIVATE       ((uint64_t)1 << 42)  /* private_bytes */
 
 /* A path a process holds open as its executable or current directory. */
 typedef struct psv_link {
@@ -301,6 +306,8 @@ typedef struct psv_proc_info {
   uint64_t rss, vms, shared, text, lib, data, dirty;
   uint64_t uss, pss, swap;
   uint64_t rss_anon, rss_file, rss_shmem, peak_rss, peak_vms, hugetlb;
+  uint64_t num_page_faults, paged_pool, peak_paged_pool, nonpaged_pool,
+           peak_nonpaged_pool, private_bytes;
   const char *cmdline;      /* the arguments as the OS keeps them: walk */
   size_t cmdline_len;       /* them with psv_cmdline_split */
   psv_link exe, cwd;
@@ -426,7 +433,7 @@ void psv_ahead_close(psv_ahead *a);
 /* Threads. */
 typedef struct psv_thread {
   int tid;
-  const char *name;   /* its own name */
+  const char *name;   /* its own name; NULL when it has none */
   size_t name_len;
   psv_proc_state status;
   psv_cpu_time user_time, system_time;
@@ -510,6 +517,7 @@ typedef struct psv_socket {
   const char *path;     /* unix: bound path, "@name" when abstract */
   size_t path_len;      /* 0 when unbound */
   uint64_t inode;       /* the socket's identity, as its holders see it */
+  int no_inode;         /* 1: the OS names sockets otherwise (inode NULL) */
   int listening;        /* tcp LISTEN, a unix socket that accepts, or a udp
                         ** socket bound to a port and not connected */
 } psv_socket;
@@ -651,6 +659,8 @@ typedef struct psv_vmem {
   uint64_t total, available, used, free, active, inactive, buffers, cached,
            shared, slab;
   double percent;
+  int totals_only;   /* 1: the OS gives total, available, used, free and
+                     ** percent only; the others are unknown (NULL) */
 } psv_vmem;
 int psv_virtual_memory(psv_os *os, psv_vmem *out);
 

@@ -62,6 +62,7 @@ static int columns_next(void *state, psv_scan *scan, psv_value *row) {
   psv_set_int(&row[COL_ARGUMENT], psv_is_argument(t, st->column));
   psv_set_int(&row[COL_DIRECT_ONLY], (t->flags & PSV_TABLE_DIRECTONLY) != 0);
   const char *platforms = t->column_platforms ? t->column_platforms[st->column] : NULL;
+  if (!platforms) platforms = t->platforms;
   set_str(&row[COL_PLATFORMS], platforms ? platforms : PSV_PLATFORMS_ALL);
   return PSV_ROW;
 }

@@ -46,11 +46,17 @@ static void cpu_freq_end(void *state) {
   st->n = 0;
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_MIN] = "linux",
+};
+
 const psv_table psv_table_cpu_freq = {
   .name = "cpu_freq",
   .doc = "one row per group of CPUs whose frequency is set together: current, min and max frequency",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_CPU_INFO,

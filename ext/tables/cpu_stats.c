@@ -41,11 +41,19 @@ static int cpu_stats_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void cpu_stats_end(void *state) { (void)state; }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_CTX_SWITCHES] = "linux",
+  [COL_SOFT_INTERRUPTS] = "linux",
+  [COL_SYSCALLS] = "linux",
+};
+
 const psv_table psv_table_cpu_stats = {
   .name = "cpu_stats",
   .doc = "one row: context switches and interrupts since boot",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_CPU_USE,

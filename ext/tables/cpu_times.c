@@ -59,11 +59,21 @@ static void cpu_times_end(void *state) {
   st->n = 0;
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_NICE] = "linux",
+  [COL_IOWAIT] = "linux",
+  [COL_STEAL] = "linux",
+  [COL_GUEST] = "linux",
+  [COL_GUEST_NICE] = "linux",
+};
+
 const psv_table psv_table_cpu_times = {
   .name = "cpu_times",
   .doc = "one row per CPU and one for all (cpu NULL): time spent in each state",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_CPU_USE,

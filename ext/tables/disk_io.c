@@ -85,6 +85,7 @@ static void disk_io_end(void *state) {
 
 const psv_table psv_table_disk_io = {
   .name = "disk_io",
+  .platforms = "linux",
   .doc = "one row per disk and partition: I/O counters",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -148,6 +148,7 @@ static void rates_end(void *state) {
 
 const psv_table psv_table_disk_io_rates = {
   .name = "disk_io_rates",
+  .platforms = "linux",
   .doc = "disk_io_rates(SECONDS): one row per disk and partition: I/O per second over the interval",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -36,6 +36,7 @@ static void load_avg_end(void *state) { (void)state; }
 
 const psv_table psv_table_load_avg = {
   .name = "load_avg",
+  .platforms = "linux",
   .doc = "one row: the 1, 5 and 15 minute load averages",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -113,7 +113,7 @@ static void fill_connection(const conn_state *st, const psv_socket_owner *o, psv
   if (s->lport >= 0) psv_set_int(&row[COL_LPORT], s->lport);
   if (s->rport >= 0) psv_set_int(&row[COL_RPORT], s->rport);
   psv_set_text(&row[COL_STATUS], s->status, strlen(s->status));
-  psv_set_int(&row[COL_INODE], (int64_t)s->inode);
+  if (!s->no_inode) psv_set_int(&row[COL_INODE], (int64_t)s->inode);
 }
 
 static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_value *row) {
@@ -128,7 +128,7 @@ static void fill_listening(const conn_state *st, const psv_socket_owner *o, psv_
   if (s->path) set_text_or_null(&row[LCOL_ADDRESS], s->path, s->path_len);
   else set_text_or_null(&row[LCOL_ADDRESS], s->laddr, strlen(s->laddr));
   if (s->lport >= 0) psv_set_int(&row[LCOL_PORT], s->lport);
-  psv_set_int(&row[LCOL_INODE], (int64_t)s->inode);
+  if (!s->no_inode) psv_set_int(&row[LCOL_INODE], (int64_t)s->inode);
 }
 
 static int conn_next(void *state, psv_scan *scan, psv_value *row) {
@@ -172,11 +172,20 @@ static int listening_begin(void *state, psv_scan *scan) {
   return conn_begin(state, scan);
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const connection_platforms[N_COLUMNS] = {
+  [COL_FD] = "linux", [COL_PID] = "linux", [COL_CREATE_TIME] = "linux", [COL_INODE] = "linux",
+};
+static const char *const listening_platforms[N_LCOLUMNS] = {
+  [LCOL_PID] = "linux", [LCOL_CREATE_TIME] = "linux", [LCOL_FD] = "linux", [LCOL_INODE] = "linux",
+};
+
 const psv_table psv_table_net_connections = {
   .name = "net_connections",
   .doc = "one row per socket (tcp, udp, unix) and process holding it",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = connection_platforms,
   .pid_column = COL_PID,
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,
@@ -193,6 +202,7 @@ const psv_table psv_table_listening_ports = {
   .doc = "one row per socket waiting for peers (tcp LISTEN, bound udp, listening unix) and its holder",
   .columns = listening_columns,
   .n_columns = N_LCOLUMNS,
+  .column_platforms = listening_platforms,
   .pid_column = LCOL_PID,
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_SOCKETS | PSV_KIND_PROCESSES,

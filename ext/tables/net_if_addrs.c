@@ -52,11 +52,18 @@ static void net_if_addrs_end(void *state) {
   st->list = NULL;
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_BROADCAST] = "linux",
+  [COL_PTP] = "linux",
+};
+
 const psv_table psv_table_net_if_addrs = {
   .name = "net_if_addrs",
   .doc = "one row per network interface address",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_NET_ADDRS,

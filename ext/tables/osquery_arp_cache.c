@@ -33,6 +33,7 @@ static int arp_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_arp_cache = {
   .name = "osquery_arp_cache",
+  .platforms = "linux",
   .doc = "osquery's arp_cache: the IPv4 address resolution cache",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -31,6 +31,7 @@ static int hosts_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_etc_hosts = {
   .name = "osquery_etc_hosts",
+  .platforms = "linux",
   .doc = "osquery's etc_hosts: the address lines of the hosts file",
   .columns = columns,
   .n_columns = N_COLUMNS,

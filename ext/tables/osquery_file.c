@@ -348,6 +348,7 @@ static void file_destroy(void *state) {
 
 const psv_table psv_table_osquery_file = {
   .name = "osquery_file",
+  .platforms = "linux",
   .doc = "osquery's file: stat of the paths and directories a query names",
   .columns = columns,
   .n_columns = N_COLUMNS,

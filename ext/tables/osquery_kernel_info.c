@@ -45,6 +45,7 @@ static void kernel_destroy(void *state) {
 
 const psv_table psv_table_osquery_kernel_info = {
   .name = "osquery_kernel_info",
+  .platforms = "linux",
   .doc = "osquery's kernel_info: the running kernel's release and boot arguments",
   .columns = columns,
   .n_columns = N_COLUMNS,

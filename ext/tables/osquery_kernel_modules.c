@@ -37,6 +37,7 @@ static int modules_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_kernel_modules = {
   .name = "osquery_kernel_modules",
+  .platforms = "linux",
   .doc = "osquery's kernel_modules: the loaded kernel modules",
   .columns = columns,
   .n_columns = N_COLUMNS,

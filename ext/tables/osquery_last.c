@@ -49,6 +49,7 @@ static int last_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_last = {
   .name = "osquery_last",
+  .platforms = "linux",
   .doc = "osquery's last: logins and logouts of the login history (wtmp)",
   .columns = columns,
   .n_columns = N_COLUMNS,

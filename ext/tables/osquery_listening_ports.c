@@ -64,6 +64,7 @@ static void ports_destroy(void *state) { psv_osquery_sockets_destroy(state); }
 
 const psv_table psv_table_osquery_listening_ports = {
   .name = "osquery_listening_ports",
+  .platforms = "linux",
   .doc = "osquery's listening_ports: every socket without a peer, every named unix socket, every packet socket",
   .columns = columns,
   .n_columns = N_COLUMNS,

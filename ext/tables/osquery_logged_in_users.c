@@ -55,6 +55,7 @@ static int logged_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_logged_in_users = {
   .name = "osquery_logged_in_users",
+  .platforms = "linux",
   .doc = "osquery's logged_in_users: the records of utmp",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -53,6 +53,7 @@ static int mounts_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_mounts = {
   .name = "osquery_mounts",
+  .platforms = "linux",
   .doc = "osquery's mounts: every mount, with statfs's numbers",
   .columns = columns,
   .n_columns = N_COLUMNS,

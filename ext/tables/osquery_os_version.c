@@ -62,6 +62,7 @@ static void version_destroy(void *state) {
 
 const psv_table psv_table_osquery_os_version = {
   .name = "osquery_os_version",
+  .platforms = "linux",
   .doc = "osquery's os_version: the OS release",
   .columns = columns,
   .n_columns = N_COLUMNS,

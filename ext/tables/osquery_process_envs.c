@@ -69,6 +69,7 @@ static void envs_destroy(void *state) {
 
 const psv_table psv_table_osquery_process_envs = {
   .name = "osquery_process_envs",
+  .platforms = "linux",
   .doc = "osquery's process_envs: the environment entries of every process",
   .columns = columns,
   .n_columns = N_COLUMNS,

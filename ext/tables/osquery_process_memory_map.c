@@ -90,6 +90,7 @@ static void map_destroy(void *state) {
 
 const psv_table psv_table_osquery_process_memory_map = {
   .name = "osquery_process_memory_map",
+  .platforms = "linux",
   .doc = "osquery's process_memory_map: the memory mappings of every process",
   .columns = columns,
   .n_columns = N_COLUMNS,

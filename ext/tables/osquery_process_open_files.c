@@ -103,6 +103,7 @@ static void open_files_destroy(void *state) {
 
 const psv_table psv_table_osquery_process_open_files = {
   .name = "osquery_process_open_files",
+  .platforms = "linux",
   .doc = "osquery's process_open_files: every descriptor that is no socket, pipe or anonymous inode",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -67,6 +67,7 @@ static void sockets_destroy(void *state) { psv_osquery_sockets_destroy(state); }
 
 const psv_table psv_table_osquery_process_open_sockets = {
   .name = "osquery_process_open_sockets",
+  .platforms = "linux",
   .doc = "osquery's process_open_sockets: every socket of every network namespace, with its holder",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -218,6 +218,7 @@ static void processes_destroy(void *state) {
 
 const psv_table psv_table_osquery_processes = {
   .name = "osquery_processes",
+  .platforms = "linux",
   .doc = "osquery's processes: one row per process, osquery's columns",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -125,6 +125,7 @@ static void info_end(void *state) { (void)state; }
 
 const psv_table psv_table_osquery_system_info = {
   .name = "osquery_system_info",
+  .platforms = "linux",
   .doc = "osquery's system_info: the machine's names, CPU, memory and firmware identity",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -47,6 +47,7 @@ static int users_next(void *state, psv_scan *scan, psv_value *row) {
 
 const psv_table psv_table_osquery_users = {
   .name = "osquery_users",
+  .platforms = "linux",
   .doc = "osquery's users: the local accounts (/etc/passwd)",
   .columns = columns,
   .n_columns = N_COLUMNS,

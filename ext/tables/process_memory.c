@@ -13,7 +13,9 @@
 enum {
   COL_PID, COL_CREATE_TIME, COL_RSS, COL_VMS, COL_SHARED, COL_TEXT, COL_LIB, COL_DATA,
   COL_DIRTY, COL_USS, COL_PSS, COL_SWAP, COL_RSS_ANON, COL_RSS_FILE,
-  COL_RSS_SHMEM, COL_PEAK_RSS, COL_PEAK_VMS, COL_HUGETLB, N_COLUMNS
+  COL_RSS_SHMEM, COL_PEAK_RSS, COL_PEAK_VMS, COL_HUGETLB, COL_NUM_PAGE_FAULTS,
+  COL_PAGED_POOL, COL_PEAK_PAGED_POOL, COL_NONPAGED_POOL, COL_PEAK_NONPAGED_POOL,
+  COL_PRIVATE, N_COLUMNS
 };
 
 static const psv_column columns[N_COLUMNS] = {
@@ -37,6 +39,12 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_PEAK_RSS] = {"peak_rss", "INTEGER", "bytes", "peak resident set size", PSV_PROC_PEAK_RSS},
   [COL_PEAK_VMS] = {"peak_vms", "INTEGER", "bytes", "peak virtual memory size", PSV_PROC_PEAK_VMS},
   [COL_HUGETLB] = {"hugetlb", "INTEGER", "bytes", "memory in huge pages of hugetlbfs", PSV_PROC_HUGETLB},
+  [COL_NUM_PAGE_FAULTS] = {"num_page_faults", "INTEGER", NULL, "page faults since the process started", PSV_PROC_PAGE_FAULTS},
+  [COL_PAGED_POOL] = {"paged_pool", "INTEGER", "bytes", "the kernel's pageable memory charged to the process", PSV_PROC_POOLS},
+  [COL_PEAK_PAGED_POOL] = {"peak_paged_pool", "INTEGER", "bytes", "peak paged_pool", PSV_PROC_POOLS},
+  [COL_NONPAGED_POOL] = {"nonpaged_pool", "INTEGER", "bytes", "the kernel's resident memory charged to the process", PSV_PROC_POOLS},
+  [COL_PEAK_NONPAGED_POOL] = {"peak_nonpaged_pool", "INTEGER", "bytes", "peak nonpaged_pool", PSV_PROC_POOLS},
+  [COL_PRIVATE] = {"private", "INTEGER", "bytes", "memory committed to the process alone", PSV_PROC_PRIVATE},
 };
 
 typedef struct process_memory_state {
@@ -60,11 +68,15 @@ static void fill_row(const psv_proc_info *info, psv_value *row) {
     { PSV_PROC_RSS_ANON, COL_RSS_ANON }, { PSV_PROC_RSS_FILE, COL_RSS_FILE },
     { PSV_PROC_RSS_SHMEM, COL_RSS_SHMEM }, { PSV_PROC_PEAK_RSS, COL_PEAK_RSS },
     { PSV_PROC_PEAK_VMS, COL_PEAK_VMS }, { PSV_PROC_HUGETLB, COL_HUGETLB },
+    { PSV_PROC_PAGE_FAULTS, COL_NUM_PAGE_FAULTS }, { PSV_PROC_POOLS, COL_PAGED_POOL },
+    { PSV_PROC_POOLS, COL_PEAK_PAGED_POOL }, { PSV_PROC_POOLS, COL_NONPAGED_POOL },
+    { PSV_PROC_POOLS, COL_PEAK_NONPAGED_POOL }, { PSV_PROC_PRIVATE, COL_PRIVATE },
   };
   const uint64_t values[] = {
     info->rss, info->vms, info->shared, info->text, info->lib, info->data, info->dirty,
     info->uss, info->pss, info->swap, info->rss_anon, info->rss_file, info->rss_shmem,
-    info->peak_rss, info->peak_vms, info->hugetlb
+    info->peak_rss, info->peak_vms, info->hugetlb, info->num_page_faults, info->paged_pool,
+    info->peak_paged_pool, info->nonpaged_pool, info->peak_nonpaged_pool, info->private_bytes
   };
   for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
     if (info->have & map[i].fact) psv_set_int(&row[map[i].col], (int64_t)values[i]);
@@ -89,11 +101,32 @@ static void process_memory_destroy(void *state) {
   psv_proc_walk_destroy(&((process_memory_state *)state)->walk);
 }
 
+/* What Windows does not give, and what only Windows gives (README,
+** "Windows"): NULL elsewhere. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_SHARED] = "linux",
+  [COL_TEXT] = "linux",
+  [COL_LIB] = "linux",
+  [COL_DATA] = "linux",
+  [COL_DIRTY] = "linux",
+  [COL_USS] = "linux",
+  [COL_PSS] = "linux",
+  [COL_SWAP] = "linux",
+  [COL_RSS_ANON] = "linux",
+  [COL_RSS_FILE] = "linux",
+  [COL_RSS_SHMEM] = "linux",
+  [COL_HUGETLB] = "linux",
+  [COL_NUM_PAGE_FAULTS] = "windows", [COL_PAGED_POOL] = "windows",
+  [COL_PEAK_PAGED_POOL] = "windows", [COL_NONPAGED_POOL] = "windows",
+  [COL_PEAK_NONPAGED_POOL] = "windows", [COL_PRIVATE] = "windows",
+};
+
 const psv_table psv_table_process_memory = {
   .name = "process_memory",
   .doc = "one row per process: memory down to USS, PSS and swap",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = COL_PID,
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,

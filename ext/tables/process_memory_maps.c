@@ -188,6 +188,7 @@ static void maps_destroy(void *state) {
 
 const psv_table psv_table_process_memory_maps = {
   .name = "process_memory_maps",
+  .platforms = "linux",
   .doc = "one row per memory mapping of every process",
   .columns = columns,
   .n_columns = N_COLUMNS,

@@ -95,6 +95,7 @@ static void open_files_destroy(void *state) {
 
 const psv_table psv_table_process_open_files = {
   .name = "process_open_files",
+  .platforms = "linux",
   .doc = "one row per regular file a process holds open",
   .columns = columns,
   .n_columns = N_COLUMNS,

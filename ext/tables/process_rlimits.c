@@ -93,6 +93,7 @@ static void rlimits_destroy(void *state) {
 
 const psv_table psv_table_process_rlimits = {
   .name = "process_rlimits",
+  .platforms = "linux",
   .doc = "one row per resource limit of every process",
   .columns = columns,
   .n_columns = N_COLUMNS,

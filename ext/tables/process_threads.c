@@ -40,7 +40,7 @@ static void fill_row(threads_state *st, const psv_thread *t, psv_value *row) {
   psv_set_int(&row[COL_PID], st->walk.pid);
   psv_set_create_time(&st->info, &row[COL_CREATE_TIME]);
   psv_set_int(&row[COL_TID], t->tid);
-  psv_set_bytes(&row[COL_NAME], t->name, t->name_len);
+  if (t->name) psv_set_bytes(&row[COL_NAME], t->name, t->name_len);
   if (status) psv_set_text(&row[COL_STATUS], status, strlen(status));
   psv_set_real(&row[COL_USER_TIME], psv_cpu_seconds((double)t->user_time));
   psv_set_real(&row[COL_SYSTEM_TIME], psv_cpu_seconds((double)t->system_time));
@@ -80,6 +80,7 @@ static void threads_destroy(void *state) {
   threads_end(state);
   psv_proc_walk_destroy(&((threads_state *)state)->walk);
 }
+
 
 const psv_table psv_table_process_threads = {
   .name = "process_threads",

@@ -234,11 +234,38 @@ static void processes_destroy(void *state) {
   psv_buf_free(&st->affinity);
 }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_UID] = "linux",
+  [COL_EUID] = "linux",
+  [COL_SUID] = "linux",
+  [COL_GID] = "linux",
+  [COL_EGID] = "linux",
+  [COL_SGID] = "linux",
+  [COL_TERMINAL] = "linux",
+  [COL_CPU_CHILDREN_USER] = "linux",
+  [COL_CPU_CHILDREN_SYSTEM] = "linux",
+  [COL_CPU_IOWAIT] = "linux",
+  [COL_CPU_NUM] = "linux",
+  [COL_IONICE_CLASS] = "linux",
+  [COL_IONICE_VALUE] = "linux",
+  [COL_NUM_FDS] = "linux",
+  [COL_CTX_VOLUNTARY] = "linux",
+  [COL_CTX_INVOLUNTARY] = "linux",
+  [COL_IO_READ_COUNT] = "linux",
+  [COL_IO_WRITE_COUNT] = "linux",
+  [COL_IO_READ_BYTES] = "linux",
+  [COL_IO_WRITE_BYTES] = "linux",
+  [COL_IO_READ_CHARS] = "linux",
+  [COL_IO_WRITE_CHARS] = "linux",
+};
+
 const psv_table psv_table_processes = {
   .name = "processes",
   .doc = "one row per process, zombies included",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = COL_PID,
   .flags = PSV_TABLE_DIRECTONLY,
   .kinds = PSV_KIND_PROCESSES,

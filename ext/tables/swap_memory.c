@@ -43,11 +43,18 @@ static int swap_memory_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void swap_memory_end(void *state) { (void)state; }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_SIN] = "linux",
+  [COL_SOUT] = "linux",
+};
+
 const psv_table psv_table_swap_memory = {
   .name = "swap_memory",
   .doc = "one row: swap, psutil's swap_memory()",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_MEMORY,

@@ -64,11 +64,17 @@ static int system_info_next(void *state, psv_scan *scan, psv_value *row) {
 
 static void system_info_end(void *state) { (void)state; }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_CLOCK_TICKS] = "linux",
+};
+
 const psv_table psv_table_system_info = {
   .name = "system_info",
   .doc = "one row: boot time, CPU counts, host and kernel names, page size, clock ticks",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_SYSTEM | PSV_KIND_CPU_INFO,

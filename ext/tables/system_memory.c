@@ -45,18 +45,30 @@ static int system_memory_next(void *state, psv_scan *scan, psv_value *row) {
     vm->total, vm->available, 0, vm->used, vm->free, vm->active, vm->inactive,
     vm->buffers, vm->cached, vm->shared, vm->slab
   };
-  for (int i = 0; i < N_COLUMNS; i++) psv_set_int(&row[i], (int64_t)bytes[i]);
+  for (int i = 0; i < N_COLUMNS; i++)
+    if (!vm->totals_only || i <= COL_FREE) psv_set_int(&row[i], (int64_t)bytes[i]);
   psv_set_real(&row[COL_PERCENT], vm->percent);
   return PSV_ROW;
 }
 
 static void system_memory_end(void *state) { (void)state; }
 
+/* What Windows does not give (README, "Windows"): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_ACTIVE] = "linux",
+  [COL_INACTIVE] = "linux",
+  [COL_BUFFERS] = "linux",
+  [COL_CACHED] = "linux",
+  [COL_SHARED] = "linux",
+  [COL_SLAB] = "linux",
+};
+
 const psv_table psv_table_system_memory = {
   .name = "system_memory",
   .doc = "one row: system memory, psutil's virtual_memory()",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_MEMORY,

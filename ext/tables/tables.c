@@ -85,7 +85,9 @@ static int list_has(const char *list, const char *name, size_t n) {
 /* 1 when some column of t has values on the n-byte platform name. */
 static int table_has_platform(const psv_table *t, const char *name, size_t n) {
   for (int i = 0; i < t->n_columns; i++) {
+    /* as psvtab_columns says: the column's own, else the table's */
     const char *p = t->column_platforms ? t->column_platforms[i] : NULL;
+    if (!p) p = t->platforms;
     if (list_has(p ? p : PSV_PLATFORMS_ALL, name, n)) return 1;
   }
   return 0;

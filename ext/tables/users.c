@@ -46,6 +46,7 @@ static void users_end(void *state) {
 
 const psv_table psv_table_users = {
   .name = "users",
+  .platforms = "linux",
   .doc = "one row per user logged in",
   .columns = columns,
   .n_columns = N_COLUMNS,
