@@ -474,7 +474,9 @@ void psv_parse_cpuinfo_identity(const char *buf, size_t n, psv_machine *out) {
     else if (cpuinfo_value(line, "siblings", siblings, sizeof siblings)) {
       const char *p = siblings;
       uint64_t v;
-      out->cpu_siblings = psv_scan_u64(&p, siblings + strlen(siblings), &v) == 0 ? (int64_t)v : 0;
+      /* a count beyond int64_t is no count: unknown (0), never negative */
+      int ok = psv_scan_u64(&p, siblings + strlen(siblings), &v) == 0 && v <= INT64_MAX;
+      out->cpu_siblings = ok ? (int64_t)v : 0;
     }
   }
 }
