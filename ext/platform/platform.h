@@ -608,7 +608,8 @@ void psv_if_addrs_close(psv_if_addrs *list);
 enum {
   PSV_DISK_TIMES    = 1u << 0,  /* the times, merged counts, in flight, busy */
   PSV_DISK_DISCARDS = 1u << 1,
-  PSV_DISK_FLUSHES  = 1u << 2
+  PSV_DISK_FLUSHES  = 1u << 2,
+  PSV_DISK_RW_TIMES = 1u << 3   /* read_time and write_time alone (Windows) */
 };
 typedef struct psv_disk {
   char name[64];
@@ -746,10 +747,10 @@ int psv_system_read(psv_os *os, unsigned want, psv_system *out);
 
 /* A user logged in (psutil's users()); strings are not NUL-terminated. */
 typedef struct psv_user {
-  const char *name, *terminal, *host;
+  const char *name, *terminal, *host;        /* host NULL: not known */
   size_t name_len, terminal_len, host_len;   /* terminal_len 0: none */
-  int64_t started;                           /* Unix seconds */
-  int64_t pid;                               /* the login process */
+  int64_t started;                           /* Unix seconds; < 0: not known */
+  int64_t pid;                               /* the login process; < 0: none known */
 } psv_user;
 typedef struct psv_logins psv_logins;
 int psv_logins_open(psv_os *os, psv_logins **out);

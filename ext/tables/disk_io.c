@@ -16,7 +16,7 @@ enum {
 };
 
 static const psv_column columns[N_COLUMNS] = {
-  [COL_DISK] = {"disk", "TEXT", NULL, "device name (sda, nvme0n1p1, cciss/c0d0)", 0},
+  [COL_DISK] = {"disk", "TEXT", NULL, "device name (sda, nvme0n1p1, cciss/c0d0; PhysicalDrive0 on Windows)", 0},
   [COL_READ_COUNT] = {"read_count", "INTEGER", NULL, "reads completed", 0},
   [COL_WRITE_COUNT] = {"write_count", "INTEGER", NULL, "writes completed", 0},
   [COL_READ_BYTES] = {"read_bytes", "INTEGER", "bytes", "bytes read", 0},
@@ -58,12 +58,13 @@ static int disk_io_next(void *state, psv_scan *scan, psv_value *row) {
   psv_set_bytes(&row[COL_DISK], d->name, strlen(d->name));
   const uint64_t base[] = { d->read_count, d->write_count, d->read_bytes, d->write_bytes };
   set_ints(row, COL_READ_COUNT, base, 4);
+  if (d->have & (PSV_DISK_TIMES | PSV_DISK_RW_TIMES)) {
+    const uint64_t rw[] = { d->read_time, d->write_time };
+    set_ints(row, COL_READ_TIME, rw, 2);
+  }
   if (d->have & PSV_DISK_TIMES) {
-    const uint64_t times[] = {
-      d->read_time, d->write_time, d->read_merged_count, d->write_merged_count, d->busy_time,
-      d->in_flight
-    };
-    set_ints(row, COL_READ_TIME, times, 6);
+    const uint64_t times[] = { d->read_merged_count, d->write_merged_count, d->busy_time, d->in_flight };
+    set_ints(row, COL_READ_MERGED, times, 4);
   }
   if (d->have & PSV_DISK_DISCARDS) {
     const uint64_t discard[] = { d->discard_count, d->discard_merged_count, d->discard_bytes, d->discard_time };
@@ -83,12 +84,21 @@ static void disk_io_end(void *state) {
   st->disks = NULL;
 }
 
+/* What Windows' IOCTL_DISK_PERFORMANCE does not give (psutil's Windows
+** disk_io_counters() has the first six): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_READ_MERGED] = "linux", [COL_WRITE_MERGED] = "linux", [COL_BUSY_TIME] = "linux",
+  [COL_IN_FLIGHT] = "linux", [COL_DISCARD_COUNT] = "linux", [COL_DISCARD_MERGED] = "linux",
+  [COL_DISCARD_BYTES] = "linux", [COL_DISCARD_TIME] = "linux", [COL_FLUSH_COUNT] = "linux",
+  [COL_FLUSH_TIME] = "linux",
+};
+
 const psv_table psv_table_disk_io = {
   .name = "disk_io",
-  .platforms = "linux",
   .doc = "one row per disk and partition: I/O counters",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_DISKS,

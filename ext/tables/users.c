@@ -12,7 +12,7 @@ static const psv_column columns[N_COLUMNS] = {
   [COL_NAME] = {"name", "TEXT", NULL, "the user's login name", 0},
   [COL_TERMINAL] = {"terminal", "TEXT", NULL, "tty or pseudo-tty (pts/0), NULL when none", 0},
   [COL_HOST] = {"host", "TEXT", NULL,
-    "where the login came from: remote host or X display (':0' reads 'localhost'); '' when local", 0},
+    "where the login came from: remote host or X display (':0' reads 'localhost'); '' when local (Linux); the client's IPv4 address, else NULL (Windows)", 0},
   [COL_STARTED] = {"started", "REAL", "seconds", "when the login began, Unix time (whole seconds)", 0},
   [COL_PID] = {"pid", "INTEGER", NULL, "the login process (sshd, login, the terminal emulator)", 0},
 };
@@ -32,9 +32,9 @@ static int users_next(void *state, psv_scan *scan, psv_value *row) {
   if (!psv_logins_next(st->logins, &u)) return PSV_EOF;
   psv_set_bytes(&row[COL_NAME], u.name, u.name_len);
   if (u.terminal_len) psv_set_bytes(&row[COL_TERMINAL], u.terminal, u.terminal_len);
-  psv_set_bytes(&row[COL_HOST], u.host, u.host_len);
-  psv_set_real(&row[COL_STARTED], (double)u.started);
-  psv_set_int(&row[COL_PID], u.pid);
+  if (u.host) psv_set_bytes(&row[COL_HOST], u.host, u.host_len);
+  if (u.started >= 0) psv_set_real(&row[COL_STARTED], (double)u.started);
+  if (u.pid >= 0) psv_set_int(&row[COL_PID], u.pid);
   return PSV_ROW;
 }
 
@@ -44,12 +44,19 @@ static void users_end(void *state) {
   st->logins = NULL;
 }
 
+/* Windows' sessions have no terminal and no login process (psutil's
+** users() gives None): NULL there. */
+static const char *const column_platforms[N_COLUMNS] = {
+  [COL_TERMINAL] = "linux",
+  [COL_PID] = "linux",
+};
+
 const psv_table psv_table_users = {
   .name = "users",
-  .platforms = "linux",
   .doc = "one row per user logged in",
   .columns = columns,
   .n_columns = N_COLUMNS,
+  .column_platforms = column_platforms,
   .pid_column = -1,
   .flags = 0,
   .kinds = PSV_KIND_LOGINS,

@@ -46,38 +46,12 @@ int psv_proc_limits(psv_proc *p, psv_limit out[PSV_MAX_LIMITS], int *n) {
   return unsupported(psv_win_proc_os(p), "resource limits");
 }
 
-/* ---- Disks, load, logins ------------------------------------------------------ */
-
-int psv_disks_open(psv_os *os, psv_disks **out) {
-  *out = NULL;
-  return unsupported(os, "disk counters");
-}
-
-int psv_disks_next(psv_disks *d, psv_disk *out) {
-  (void)d; (void)out;
-  return 0;
-}
-
-void psv_disks_close(psv_disks *d) { (void)d; }
-
+/* ---- Load ------------------------------------------------------------------ */
 
 int psv_load_avg_read(psv_os *os, double out[3]) {
   out[0] = out[1] = out[2] = 0;
   return unsupported(os, "load averages");
 }
-
-
-int psv_logins_open(psv_os *os, psv_logins **out) {
-  *out = NULL;
-  return unsupported(os, "logins");
-}
-
-int psv_logins_next(psv_logins *l, psv_user *out) {
-  (void)l; (void)out;
-  return 0;
-}
-
-void psv_logins_close(psv_logins *l) { (void)l; }
 
 /* ---- Read-ahead (issue 21) ------------------------------------------------ */
 
