@@ -1,6 +1,6 @@
 /*
-** os.c — where Linux is read from: the arguments procfs=, sysfs= and
-** utmp= that a table may be created with, and the psv_os handle a cursor
+** os.c — where Linux is read from: the arguments procfs=, sysfs=, utmp=
+** and etc= that a table may be created with, and the psv_os handle a cursor
 ** reads through: the roots, the procfs root's descriptor (opened when
 ** first needed), the caches that serve a cursor's scans (boot time, user
 ** names, the terminal map, the pid namespace's answer), and what the last

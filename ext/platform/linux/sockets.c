@@ -377,7 +377,8 @@ int psv_socket_owners(psv_os *os, const int *given, size_t n_given, int with_sta
   if (root < 0) return psv_linux_fail(os, -root, "cannot list procfs", psv_linux_procfs(os));
   int err = given ? 0 : list_pids(os, &listed, &n_pids);
   if (err) psv_linux_fail(os, err, "cannot list procfs", psv_linux_procfs(os));
-  /* NULL when the listing failed (or found nothing): no offset on it */
+  /* NULL when nothing was listed: no offset on it (on an error no job
+  ** runs) */
   const int *pids = given ? given : listed;
   int n_jobs = given ? 1 : psv_max_threads();
   if ((size_t)n_jobs > n_pids / PIDS_PER_THREAD) n_jobs = (int)(n_pids / PIDS_PER_THREAD);
